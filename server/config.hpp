@@ -1,0 +1,72 @@
+// Every setting of toward-server, with its default. Each one can be set in
+// the TOML file (--config) and by its own flag; a flag wins over the file.
+// README.md's configuration section lists them all.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+namespace toward::server {
+
+struct limits_config {
+    std::int64_t max_frame_bytes = 64 * 1024;
+    std::int64_t messages_per_second = 20;  // frames per connection, token bucket rate
+    std::int64_t message_burst = 60;        // ... and its bucket size
+    std::int64_t login_attempts_per_minute = 10;              // per user name
+    std::int64_t login_attempts_per_minute_per_address = 30;  // per client address
+    std::int64_t redeem_attempts_per_minute = 5;
+    std::int64_t redeem_attempts_per_minute_per_address = 20;
+    std::int64_t connections_per_address = 64;
+    std::int64_t auth_timeout_s = 10;
+    std::int64_t idle_timeout_s = 60;  // a silent peer is pinged, then dropped
+    std::int64_t write_queue_frames = 1024;
+};
+
+struct auth_config {
+    // scrypt cost: N = 2^scrypt_log2_n. OWASP's minimum is N=2^17, r=8, p=1.
+    // Lower it only for tests and benchmarks: it weakens stored passwords.
+    std::int64_t scrypt_log2_n = 17;
+    std::int64_t scrypt_r = 8;
+    std::int64_t scrypt_p = 1;
+    std::int64_t hash_threads = 1;  // password hashing runs here, never on I/O threads
+};
+
+struct server_config {
+    std::string listen = "127.0.0.1:8443";
+    std::string data_dir = "toward-data";
+    std::int64_t threads = 0;  // I/O threads; 0 = one per core
+    std::string log_level = "info";
+    bool behind_proxy = false;  // plain ws:// allowed on any address; client address from
+                                // X-Forwarded-For
+    bool dev_tls = false;       // make a self-signed certificate under DATA/tls on first start
+    std::string tls_cert;       // PEM certificate chain; empty with dev_tls: DATA/tls/cert.pem
+    std::string tls_key;        // PEM private key; empty with dev_tls: DATA/tls/key.pem
+    std::string synchronous = "full";  // "full" or "normal" (see README: durability)
+    std::int64_t invite_ttl_hours = 24;
+    limits_config limits;
+    auth_config auth;
+
+    std::filesystem::path database_path() const { return std::filesystem::path(data_dir) / "toward.db"; }
+    bool tls_enabled() const { return dev_tls || !tls_cert.empty(); }
+};
+
+class config_error : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Parses the command line (and the TOML file it names) into a config.
+// Returns false when the process should exit at once with `exit_code`
+// (--help, --version, a usage error already printed). Throws config_error
+// for a bad file or value.
+bool parse_server_config(int argc, char** argv, server_config& config, int& exit_code);
+
+// Loads settings from TOML text into `config`; unknown keys are an error.
+void apply_toml(const std::string& toml_text, const std::string& source, server_config& config);
+
+// Checks values and combinations (e.g. plain ws:// on a public address).
+void validate(const server_config& config);
+
+}  // namespace toward::server

@@ -1,0 +1,19 @@
+// Entry points from the listener into a new connection's life: an optional
+// TLS handshake, HTTP (/healthz, /metrics), then the WebSocket upgrade.
+#pragma once
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+#include "server_context.hpp"
+
+namespace toward::server {
+
+// Serves plain HTTP/WebSocket on `socket` (loopback, or behind a proxy).
+void start_plain_connection(server_context& context, boost::asio::ip::tcp::socket socket);
+
+// Performs the TLS handshake with `tls`, then serves as above.
+void start_tls_connection(server_context& context, boost::asio::ssl::context& tls,
+                          boost::asio::ip::tcp::socket socket);
+
+}  // namespace toward::server

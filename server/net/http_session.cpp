@@ -1,0 +1,168 @@
+// HTTP on the listening port: GET /healthz, GET /metrics, and the upgrade
+// to the WebSocket protocol on /v1/ws.
+#include <boost/asio/post.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <optional>
+
+#include "net/connection.hpp"
+#include "net/ws_session.hpp"
+#include "util/log.hpp"
+
+namespace toward::server {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = boost::asio::ip::tcp;
+using ssl_stream = beast::ssl_stream<beast::tcp_stream>;
+
+constexpr auto http_timeout = std::chrono::seconds(30);
+
+// The client's address as the proxy saw it: the last X-Forwarded-For entry.
+std::string forwarded_address(const http::request<http::string_body>& request,
+                              const std::string& peer) {
+    const auto header = request["X-Forwarded-For"];
+    if (header.empty()) return peer;
+    auto last = header.substr(header.rfind(',') == beast::string_view::npos ? 0 : header.rfind(',') + 1);
+    while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+    return last.empty() ? peer : std::string(last);
+}
+
+bool offers_subprotocol(const http::request<http::string_body>& request) {
+    const auto offered = request[http::field::sec_websocket_protocol];
+    for (std::size_t start = 0; start <= offered.size();) {
+        auto end = offered.find(',', start);
+        if (end == beast::string_view::npos) end = offered.size();
+        auto item = offered.substr(start, end - start);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (item == "toward.v1") return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+template <class Stream>
+class http_session : public std::enable_shared_from_this<http_session<Stream>> {
+public:
+    http_session(Stream&& stream, server_context& context)
+        : stream_(std::move(stream)), ctx_(context) {
+        beast::error_code ec;
+        const auto peer = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+        peer_address_ = ec ? "unknown" : peer.address().to_string();
+    }
+
+    void run() {
+        if constexpr (std::is_same_v<Stream, ssl_stream>) {
+            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(10));
+            stream_.async_handshake(boost::asio::ssl::stream_base::server,
+                                    [self = this->shared_from_this()](beast::error_code ec) {
+                                        if (ec) {
+                                            return log::debug("TLS handshake from ",
+                                                              self->peer_address_, ": ",
+                                                              ec.message());
+                                        }
+                                        self->do_read();
+                                    });
+        } else {
+            do_read();
+        }
+    }
+
+private:
+    void do_read() {
+        parser_.emplace();
+        parser_->body_limit(8192);
+        beast::get_lowest_layer(stream_).expires_after(http_timeout);
+        http::async_read(stream_, buffer_, *parser_,
+                         beast::bind_front_handler(&http_session::on_read,
+                                                   this->shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t) {
+        if (ec == http::error::end_of_stream) return shut_down();
+        if (ec) return;
+        auto request = parser_->release();
+        if (beast::websocket::is_upgrade(request)) return upgrade(std::move(request));
+        if (request.method() == http::verb::get && request.target() == "/healthz") {
+            return ctx_.db.check_writable([self = this->shared_from_this(), request](result<void> ok) {
+                boost::asio::post(self->stream_.get_executor(), [self, request, ok] {
+                    self->respond(request, ok ? http::status::ok : http::status::service_unavailable,
+                                  "text/plain", ok ? "ok\n" : "store not writable\n");
+                });
+            });
+        }
+        if (request.method() == http::verb::get && request.target() == "/metrics") {
+            return respond(request, http::status::ok, "text/plain; version=0.0.4",
+                           ctx_.stats.render());
+        }
+        respond(request, http::status::not_found, "text/plain",
+                "not found: this is a toward-server; clients connect to /v1/ws\n");
+    }
+
+    void upgrade(http::request<http::string_body> request) {
+        if (request.target() != "/v1/ws") {
+            return respond(request, http::status::not_found, "text/plain",
+                           "the WebSocket endpoint is /v1/ws\n");
+        }
+        if (!offers_subprotocol(request)) {
+            return respond(request, http::status::bad_request, "text/plain",
+                           "ask for the WebSocket subprotocol toward.v1\n");
+        }
+        const auto address = ctx_.config.behind_proxy ? forwarded_address(request, peer_address_)
+                                                       : peer_address_;
+        beast::get_lowest_layer(stream_).expires_never();
+        std::make_shared<ws_session<Stream>>(std::move(stream_), ctx_, address)
+            ->run(std::move(request));
+    }
+
+    void respond(const http::request<http::string_body>& request, http::status status,
+                 const char* content_type, std::string body) {
+        auto response = std::make_shared<http::response<http::string_body>>(status, request.version());
+        response->set(http::field::server, "toward-server");
+        response->set(http::field::content_type, content_type);
+        response->keep_alive(request.keep_alive());
+        response->body() = std::move(body);
+        response->prepare_payload();
+        http::async_write(stream_, *response,
+                          [self = this->shared_from_this(), response](beast::error_code ec,
+                                                                      std::size_t) {
+                              if (ec) return;
+                              if (response->keep_alive()) return self->do_read();
+                              self->shut_down();
+                          });
+    }
+
+    void shut_down() {
+        if constexpr (std::is_same_v<Stream, ssl_stream>) {
+            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+            stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+        } else {
+            beast::error_code ignored;
+            stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        }
+    }
+
+    Stream stream_;
+    server_context& ctx_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    std::string peer_address_;
+};
+
+}  // namespace
+
+void start_plain_connection(server_context& context, tcp::socket socket) {
+    std::make_shared<http_session<beast::tcp_stream>>(beast::tcp_stream(std::move(socket)), context)
+        ->run();
+}
+
+void start_tls_connection(server_context& context, boost::asio::ssl::context& tls,
+                          tcp::socket socket) {
+    std::make_shared<http_session<ssl_stream>>(ssl_stream(std::move(socket), tls), context)->run();
+}
+
+}  // namespace toward::server

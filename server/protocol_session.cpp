@@ -1,0 +1,129 @@
+#include "protocol_session.hpp"
+
+#include <boost/asio/bind_executor.hpp>
+
+#include "protocol_session_impl.hpp"
+#include "util/log.hpp"
+
+namespace toward::server {
+
+protocol_session::protocol_session(server_context& context, executor_type strand,
+                                   std::weak_ptr<frame_sink> sink, std::string remote_address)
+    : ctx_(context),
+      strand_(std::move(strand)),
+      sink_(std::move(sink)),
+      remote_address_(std::move(remote_address)),
+      auth_deadline_(strand_),
+      frame_rate_(static_cast<double>(context.config.limits.messages_per_second),
+                  static_cast<double>(context.config.limits.message_burst), context.time.now_ms()) {}
+
+void protocol_session::start() {
+    auth_deadline_.expires_after(std::chrono::seconds(ctx_.config.limits.auth_timeout_s));
+    auth_deadline_.async_wait(boost::asio::bind_executor(
+        strand_, [self = shared_from_this()](boost::system::error_code ec) {
+            if (ec || self->closed_ || self->user_ != 0) return;
+            self->ctx_.stats.count_limit_hit(errc::auth_timeout);
+            self->close_with_error(errc::auth_timeout, "authenticate within the first seconds");
+        }));
+}
+
+void protocol_session::on_frame(std::string_view bytes) {
+    if (closed_) return;
+    ++ctx_.stats.frames_received;
+    if (bytes.size() > static_cast<std::size_t>(ctx_.config.limits.max_frame_bytes)) {
+        ctx_.stats.count_limit_hit(errc::frame_too_large);
+        return reply_error(0, errc::frame_too_large,
+                           "frames are limited to " +
+                               std::to_string(ctx_.config.limits.max_frame_bytes) + " bytes");
+    }
+    v1::ClientFrame frame;
+    if (!frame.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+        return reply_error(0, errc::malformed_frame);
+    }
+    if (!frame_rate_.try_take(ctx_.time.now_ms())) {
+        ctx_.stats.count_limit_hit(errc::rate_limited);
+        return reply_error(frame.request_id(), errc::rate_limited);
+    }
+    dispatch(frame);
+}
+
+void protocol_session::dispatch(const v1::ClientFrame& frame) {
+    using body = v1::ClientFrame::BodyCase;
+    const auto id = frame.request_id();
+    const auto kind = frame.body_case();
+
+    const bool is_auth = kind == body::kRegister || kind == body::kLogin || kind == body::kResume;
+    if (kind == body::BODY_NOT_SET) return reply_error(id, errc::unknown_frame);
+    if (is_auth && (user_ != 0 || authenticating_)) return reply_error(id, errc::already_authenticated);
+    if (!is_auth && user_ == 0) return reply_error(id, errc::not_authenticated);
+
+    switch (kind) {
+        case body::kRegister: return handle_register(id, frame.register_());
+        case body::kLogin: return handle_login(id, frame.login());
+        case body::kResume: return handle_resume(id, frame.resume());
+        case body::kLogout: return handle_logout(id);
+        case body::kPublishKeys: return handle_publish_keys(id, frame.publish_keys());
+        case body::kCreateInvite: return handle_create_invite(id, frame.create_invite());
+        case body::kRedeemInvite: return handle_redeem_invite(id, frame.redeem_invite());
+        case body::kUnpair: return handle_unpair(id);
+        case body::kGetPartner: return handle_get_partner(id);
+        case body::kSend: return handle_send(id, frame.send());
+        case body::kReceipt: return handle_receipt(id, frame.receipt());
+        case body::kFetch: return handle_fetch(id, frame.fetch());
+        case body::kTyping: return handle_typing(id, frame.typing());
+        case body::BODY_NOT_SET: break;
+    }
+    reply_error(id, errc::unknown_frame);
+}
+
+void protocol_session::on_closed() {
+    if (closed_) return;
+    closed_ = true;
+    auth_deadline_.cancel();
+    if (user_ != 0 && ctx_.online.detach(user_, this)) announce_presence(false);
+}
+
+protocol_session::frame_ptr protocol_session::serialize(const v1::ServerFrame& frame) {
+    return std::make_shared<const std::string>(frame.SerializeAsString());
+}
+
+void protocol_session::send(frame_ptr frame) {
+    if (closed_) return;
+    if (auto sink = sink_.lock()) {
+        ++ctx_.stats.frames_sent;
+        sink->send_frame(std::move(frame));
+    }
+}
+
+void protocol_session::reply(std::uint64_t request_id, v1::ServerFrame& frame) {
+    frame.set_request_id(request_id);
+    send(serialize(frame));
+}
+
+void protocol_session::reply_ok(std::uint64_t request_id) {
+    v1::ServerFrame frame;
+    frame.mutable_ok();
+    reply(request_id, frame);
+}
+
+void protocol_session::reply_error(std::uint64_t request_id, errc code, std::string_view detail) {
+    v1::ServerFrame frame;
+    frame.set_status(static_cast<v1::Status>(code));
+    frame.set_error(detail.empty() ? make_error_code(code).message() : std::string(detail));
+    reply(request_id, frame);
+}
+
+void protocol_session::close_with_error(errc code, std::string_view reason) {
+    v1::ServerFrame frame;
+    frame.set_status(static_cast<v1::Status>(code));
+    frame.set_error(std::string(reason));
+    if (auto sink = sink_.lock()) sink->close_after(serialize(frame), std::string(reason));
+}
+
+void protocol_session::notify_frame(frame_ptr frame) {
+    boost::asio::post(strand_, [self = shared_from_this(), frame = std::move(frame)]() mutable {
+        if (self->user_ != 0) self->send(std::move(frame));
+    });
+}
+
+}  // namespace toward::server

@@ -1,0 +1,121 @@
+// The protocol of one connection: reads ClientFrames, answers them, and
+// pushes the partner's messages, receipts and presence. It knows nothing of
+// sockets: the transport hands it frames and gives it a frame_sink to write to.
+//
+// Threading: every member function runs on the connection's strand, except
+// the notify_* functions, which any thread may call (they post to the strand).
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "server_context.hpp"
+#include "toward/v1/toward.pb.h"
+#include "util/token_bucket.hpp"
+
+namespace toward::server {
+
+// Implemented by the transport. Called on the connection's strand only.
+class frame_sink {
+public:
+    virtual ~frame_sink() = default;
+    // Queues one binary frame. A reader too slow for the bounded queue is
+    // disconnected by the transport.
+    virtual void send_frame(std::shared_ptr<const std::string> frame) = 0;
+    // Sends what is queued, then `last_frame` (if any), then closes with `reason`.
+    virtual void close_after(std::shared_ptr<const std::string> last_frame, std::string reason) = 0;
+};
+
+class protocol_session : public std::enable_shared_from_this<protocol_session> {
+public:
+    // The connection's strand (as the transport's any_io_executor).
+    using executor_type = boost::asio::any_io_executor;
+
+    protocol_session(server_context& context, executor_type strand, std::weak_ptr<frame_sink> sink,
+                     std::string remote_address);
+    protocol_session(const protocol_session&) = delete;
+    protocol_session& operator=(const protocol_session&) = delete;
+
+    // Starts the authentication deadline.
+    void start();
+    // One binary WebSocket message from the client.
+    void on_frame(std::string_view bytes);
+    // The transport has closed; leaves the hub and tells the partner.
+    void on_closed();
+
+    // Thread-safe pushes from the hub.
+    void notify_message(std::shared_ptr<const stored_message> message);
+    void notify_frame(std::shared_ptr<const std::string> frame);
+    void notify_paired(partner_view partner);
+    void notify_unpaired(std::string partner_name);
+
+private:
+    using frame_ptr = std::shared_ptr<const std::string>;
+
+    // Frame plumbing (protocol_session.cpp).
+    void dispatch(const v1::ClientFrame& frame);
+    void reply(std::uint64_t request_id, v1::ServerFrame& frame);
+    void reply_ok(std::uint64_t request_id);
+    void reply_error(std::uint64_t request_id, errc code, std::string_view detail = {});
+    void send(frame_ptr frame);
+    void close_with_error(errc code, std::string_view reason);
+    static frame_ptr serialize(const v1::ServerFrame& frame);
+    // Wraps a handler so that it runs on this session's strand, and only
+    // while the connection is open.
+    template <class T, class Handler>
+    store_handler<T> on_strand(Handler handler);
+
+    // Authentication (session_auth.cpp).
+    void handle_register(std::uint64_t request_id, const v1::RegisterRequest& request);
+    void handle_login(std::uint64_t request_id, const v1::LoginRequest& request);
+    void handle_resume(std::uint64_t request_id, const v1::ResumeRequest& request);
+    void handle_logout(std::uint64_t request_id);
+    void become_authenticated(std::uint64_t request_id, user_id user, std::string token,
+                              std::string token_hash);
+    void count_auth_failure(std::uint64_t request_id, errc code);
+
+    // Keys and pairing (session_pairing.cpp).
+    void handle_publish_keys(std::uint64_t request_id, const v1::PublishKeysRequest& request);
+    void handle_create_invite(std::uint64_t request_id, const v1::CreateInviteRequest& request);
+    void handle_redeem_invite(std::uint64_t request_id, const v1::RedeemInviteRequest& request);
+    void handle_unpair(std::uint64_t request_id);
+    void handle_get_partner(std::uint64_t request_id);
+    void set_partner(user_id partner);
+    void fill_partner(v1::PartnerInfo& info, const partner_view& view) const;
+
+    // Messages (session_messages.cpp).
+    void handle_send(std::uint64_t request_id, const v1::SendMessageRequest& request);
+    void handle_receipt(std::uint64_t request_id, const v1::ReceiptRequest& request);
+    void handle_fetch(std::uint64_t request_id, const v1::FetchRequest& request);
+    void handle_typing(std::uint64_t request_id, const v1::TypingRequest& request);
+    void deliver(const stored_message& message);
+    void catch_up();
+    void tell_partner(const v1::ServerFrame& frame);
+    void announce_presence(bool online);
+
+    server_context& ctx_;
+    executor_type strand_;
+    std::weak_ptr<frame_sink> sink_;
+    std::string remote_address_;
+    boost::asio::steady_timer auth_deadline_;
+    token_bucket frame_rate_;
+    bool closed_ = false;
+
+    // Authentication state.
+    bool authenticating_ = false;
+    user_id user_ = 0;
+    std::string user_name_;
+    std::string token_hash_;
+    user_id partner_ = 0;
+
+    // Delivery state: the highest seq of the pair this connection has seen
+    // (pushed to it, or sent by it), and whether a catch-up fetch is running.
+    std::uint64_t seen_up_to_ = 0;
+    bool catching_up_ = false;
+    bool catch_up_again_ = false;
+};
+
+}  // namespace toward::server

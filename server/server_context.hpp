@@ -1,0 +1,41 @@
+// What every connection shares: configuration, store, hub, limits, metrics.
+#pragma once
+
+#include <boost/asio/thread_pool.hpp>
+
+#include "config.hpp"
+#include "hub.hpp"
+#include "limits.hpp"
+#include "metrics.hpp"
+#include "store/store.hpp"
+#include "util/clock.hpp"
+
+namespace toward::server {
+
+struct server_context {
+    server_context(const server_config& cfg, store& st, const toward::clock& clk,
+                   boost::asio::thread_pool& hashing_pool)
+        : config(cfg),
+          db(st),
+          time(clk),
+          hashing(hashing_pool),
+          login_by_user(cfg.limits.login_attempts_per_minute),
+          login_by_address(cfg.limits.login_attempts_per_minute_per_address),
+          redeem_by_user(cfg.limits.redeem_attempts_per_minute),
+          redeem_by_address(cfg.limits.redeem_attempts_per_minute_per_address),
+          connections(cfg.limits.connections_per_address) {}
+
+    const server_config& config;
+    store& db;
+    const toward::clock& time;
+    hub online;
+    metrics stats;
+    boost::asio::thread_pool& hashing;  // scrypt runs here, never on I/O threads
+    attempt_limiter login_by_user;
+    attempt_limiter login_by_address;
+    attempt_limiter redeem_by_user;
+    attempt_limiter redeem_by_address;
+    connection_registry connections;
+};
+
+}  // namespace toward::server

@@ -1,0 +1,181 @@
+// Register, login, resume and logout. Password hashing runs on the hashing
+// pool; the store runs on its own thread; replies come back to the strand.
+#include <boost/asio/post.hpp>
+
+#include "auth/password_hash.hpp"
+#include "auth/session_token.hpp"
+#include "protocol_session_impl.hpp"
+#include "util/log.hpp"
+
+namespace toward::server {
+namespace {
+
+bool valid_user_name(std::string_view name) {
+    if (name.empty() || name.size() > 32) return false;
+    auto allowed = [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+    };
+    const char first = name.front();
+    if (!((first >= 'a' && first <= 'z') || (first >= '0' && first <= '9'))) return false;
+    return std::all_of(name.begin(), name.end(), allowed);
+}
+
+bool valid_password(std::string_view password) {
+    return password.size() >= 8 && password.size() <= 1024;
+}
+
+// A hash with the same cost as real ones, verified when the user does not
+// exist, so a login takes as long whether or not the name is taken.
+const std::string& decoy_hash(const scrypt_params& params) {
+    static const std::string hash = hash_password("decoy password", params).value_or("");
+    return hash;
+}
+
+scrypt_params params_of(const auth_config& auth) {
+    return {static_cast<int>(auth.scrypt_log2_n), static_cast<int>(auth.scrypt_r),
+            static_cast<int>(auth.scrypt_p)};
+}
+
+}  // namespace
+
+void protocol_session::count_auth_failure(std::uint64_t request_id, errc code) {
+    authenticating_ = false;
+    ++ctx_.stats.auth_failures;
+    reply_error(request_id, code);
+}
+
+void protocol_session::handle_register(std::uint64_t request_id,
+                                       const v1::RegisterRequest& request) {
+    if (!valid_user_name(request.user_name())) {
+        return reply_error(request_id, errc::invalid_argument,
+                           "user names are 1-32 of a-z 0-9 . _ - and start with a letter or digit");
+    }
+    if (!valid_password(request.password())) {
+        return reply_error(request_id, errc::invalid_argument,
+                           "passwords are 8 to 1024 bytes long");
+    }
+    // Registration costs a password hash: it shares the per-address login budget.
+    if (!ctx_.login_by_address.try_attempt(remote_address_, ctx_.time.now_ms())) {
+        ctx_.stats.count_limit_hit(errc::login_throttled);
+        return reply_error(request_id, errc::login_throttled);
+    }
+    authenticating_ = true;
+    boost::asio::post(ctx_.hashing, [self = shared_from_this(), request_id,
+                                     name = request.user_name(), password = request.password()] {
+        auto& ctx = self->ctx_;
+        auto hash = hash_password(password, params_of(ctx.config.auth));
+        auto token = make_session_token();
+        if (!hash || !token) {
+            log::error("register: password hashing or token generation failed");
+            return boost::asio::post(self->strand_, [self, request_id] {
+                self->count_auth_failure(request_id, errc::internal);
+            });
+        }
+        auto token_hash = hash_session_token(*token);
+        ctx.db.create_user(name, *hash, token_hash, ctx.time.now_ms(),
+                           self->on_strand<user_id>([self, request_id, token = *token,
+                                                     token_hash](result<user_id> created) {
+                               if (!created) {
+                                   return self->count_auth_failure(request_id,
+                                                                   error_of(created));
+                               }
+                               log::info("registered user ", *created);
+                               self->become_authenticated(request_id, *created, token, token_hash);
+                           }));
+    });
+}
+
+void protocol_session::handle_login(std::uint64_t request_id, const v1::LoginRequest& request) {
+    const auto now = ctx_.time.now_ms();
+    // Both budgets are charged, so neither a user's nor an address's is spared.
+    const bool user_ok = ctx_.login_by_user.try_attempt(request.user_name(), now);
+    const bool address_ok = ctx_.login_by_address.try_attempt(remote_address_, now);
+    if (!user_ok || !address_ok) {
+        ctx_.stats.count_limit_hit(errc::login_throttled);
+        return reply_error(request_id, errc::login_throttled);
+    }
+    authenticating_ = true;
+    auto self = shared_from_this();
+    ctx_.db.find_user(request.user_name(), [self, request_id, password = request.password()](
+                                               result<user_record> found) {
+        boost::asio::post(self->ctx_.hashing, [self, request_id, password,
+                                               found = std::move(found)] {
+            auto& ctx = self->ctx_;
+            const auto params = params_of(ctx.config.auth);
+            const bool matches = found ? verify_password(password, found->password_hash)
+                                       : (verify_password(password, decoy_hash(params)), false);
+            auto token = matches ? make_session_token() : std::nullopt;
+            if (!matches || !token) {
+                return boost::asio::post(self->strand_, [self, request_id, matches] {
+                    self->count_auth_failure(request_id,
+                                             matches ? errc::internal : errc::bad_credentials);
+                });
+            }
+            auto token_hash = hash_session_token(*token);
+            ctx.db.create_session(
+                found->id, token_hash, ctx.time.now_ms(),
+                self->on_strand<void>([self, request_id, user = found->id, token = *token,
+                                       token_hash](result<void> stored) {
+                    if (!stored) return self->count_auth_failure(request_id, error_of(stored));
+                    self->become_authenticated(request_id, user, token, token_hash);
+                }));
+        });
+    });
+}
+
+void protocol_session::handle_resume(std::uint64_t request_id, const v1::ResumeRequest& request) {
+    if (request.session_token().empty() || request.session_token().size() > 256) {
+        return count_auth_failure(request_id, errc::bad_token);
+    }
+    authenticating_ = true;
+    auto token_hash = hash_session_token(request.session_token());
+    ctx_.db.resume_session(
+        token_hash, ctx_.time.now_ms(),
+        on_strand<user_record>([self = shared_from_this(), request_id,
+                                token_hash](result<user_record> found) {
+            if (!found) return self->count_auth_failure(request_id, error_of(found));
+            self->become_authenticated(request_id, found->id, "", token_hash);
+        }));
+}
+
+void protocol_session::become_authenticated(std::uint64_t request_id, user_id user,
+                                            std::string token, std::string token_hash) {
+    ctx_.db.load_account(
+        user, on_strand<account_view>([self = shared_from_this(), request_id, token,
+                                       token_hash](result<account_view> account) {
+            self->authenticating_ = false;
+            if (!account) return self->reply_error(request_id, error_of(account));
+            self->auth_deadline_.cancel();
+            self->user_ = account->user.id;
+            self->user_name_ = account->user.name;
+            self->token_hash_ = token_hash;
+            self->seen_up_to_ = account->delivered_seq;
+
+            v1::ServerFrame frame;
+            auto* auth = frame.mutable_auth();
+            auth->set_user_name(account->user.name);
+            auth->set_session_token(token);
+            auth->set_delivered_seq(account->delivered_seq);
+            if (account->partner) {
+                self->partner_ = account->partner->partner;
+                self->fill_partner(*auth->mutable_partner(), *account->partner);
+            }
+            self->reply(request_id, frame);
+
+            if (self->ctx_.online.attach(self->user_, self)) self->announce_presence(true);
+            if (self->partner_ != 0) self->catch_up();
+        }));
+}
+
+void protocol_session::handle_logout(std::uint64_t request_id) {
+    ctx_.db.revoke_session(token_hash_, on_strand<void>([self = shared_from_this(),
+                                                          request_id](result<void> revoked) {
+        if (!revoked) return self->reply_error(request_id, error_of(revoked));
+        v1::ServerFrame frame;
+        frame.mutable_ok();
+        frame.set_request_id(request_id);
+        if (auto sink = self->sink_.lock()) sink->close_after(serialize(frame), "logged out");
+    }));
+}
+
+}  // namespace toward::server

@@ -1,0 +1,196 @@
+// Sending, delivering, fetching, receipts and typing.
+#include "protocol_session_impl.hpp"
+#include "util/log.hpp"
+
+namespace toward::server {
+namespace {
+
+constexpr std::uint32_t fetch_page = 500;
+constexpr std::size_t max_client_message_id = 64;
+constexpr std::size_t max_ratchet_header = 1024;
+
+// Why a draft is not acceptable, or empty when it is.
+std::string check_draft(const v1::SendMessageRequest& request) {
+    if (request.client_message_id().empty() ||
+        request.client_message_id().size() > max_client_message_id)
+        return "client_message_id must be 1-64 bytes";
+    if (request.ciphertext().empty()) return "ciphertext is empty";
+    if (request.ratchet_header().size() > max_ratchet_header) return "ratchet header too long";
+    const auto kind = request.kind();
+    if (kind == v1::KIND_BID) {
+        if (request.bid_category() == v1::BID_UNSPECIFIED) return "a bid needs a category";
+    } else if (request.bid_category() != v1::BID_UNSPECIFIED) {
+        return "only a bid has a category";
+    }
+    if (kind == v1::KIND_RESPONSE) {
+        if (!request.has_response() || request.response().bid_seq() == 0 ||
+            request.response().turn() == v1::TURN_UNSPECIFIED)
+            return "a response needs the bid's seq and a turn";
+    } else if (request.has_response()) {
+        return "only a response answers a bid";
+    }
+    return {};
+}
+
+void fill_envelope(v1::Envelope& envelope, const stored_message& message) {
+    envelope.set_seq(message.seq);
+    envelope.set_sender(message.sender_name);
+    envelope.set_client_message_id(message.content.client_message_id);
+    envelope.set_kind(static_cast<v1::MessageKind>(message.content.kind));
+    envelope.set_bid_category(static_cast<v1::BidCategory>(message.content.bid_category));
+    if (message.content.kind == v1::KIND_RESPONSE) {
+        envelope.mutable_response()->set_bid_seq(message.content.response_bid_seq);
+        envelope.mutable_response()->set_turn(static_cast<v1::Turn>(message.content.turn));
+    }
+    envelope.set_ratchet_header(message.content.ratchet_header);
+    envelope.set_ciphertext(message.content.ciphertext);
+    envelope.set_server_time_ms(message.server_time_ms);
+}
+
+}  // namespace
+
+void protocol_session::handle_send(std::uint64_t request_id, const v1::SendMessageRequest& request) {
+    if (partner_ == 0) return reply_error(request_id, errc::not_paired);
+    if (auto problem = check_draft(request); !problem.empty()) {
+        return reply_error(request_id, errc::invalid_argument, problem);
+    }
+    message_draft draft;
+    draft.client_message_id = request.client_message_id();
+    draft.kind = request.kind() == v1::KIND_UNSPECIFIED ? v1::KIND_CHAT : request.kind();
+    draft.bid_category = request.bid_category();
+    draft.response_bid_seq = request.response().bid_seq();
+    draft.turn = request.response().turn();
+    draft.ratchet_header = request.ratchet_header();
+    draft.ciphertext = request.ciphertext();
+
+    auto self = shared_from_this();
+    auto acknowledge = on_strand<append_outcome>([self, request_id](result<append_outcome> stored) {
+        if (!stored) return self->reply_error(request_id, error_of(stored));
+        const auto seq = stored->message.seq;
+        if (seq == self->seen_up_to_ + 1) self->seen_up_to_ = seq;
+        v1::ServerFrame frame;
+        auto* ack = frame.mutable_send_ack();
+        ack->set_client_message_id(stored->message.content.client_message_id);
+        ack->set_seq(seq);
+        ack->set_server_time_ms(stored->message.server_time_ms);
+        ack->set_duplicate(stored->duplicate);
+        self->reply(request_id, frame);
+    });
+    ctx_.db.append_message(
+        user_, std::move(draft), ctx_.time.now_ms(),
+        [self, acknowledge = std::move(acknowledge)](result<append_outcome> stored) {
+            // On the store thread, right after the commit: telling the
+            // recipient from here keeps every session's pushes in seq order.
+            if (stored && !stored->duplicate) {
+                ++self->ctx_.stats.messages_stored;
+                auto message = std::make_shared<const stored_message>(stored->message);
+                self->ctx_.online.for_each_session(
+                    stored->recipient, [&](const auto& session) { session->notify_message(message); });
+            }
+            acknowledge(std::move(stored));
+        });
+}
+
+void protocol_session::notify_message(std::shared_ptr<const stored_message> message) {
+    boost::asio::post(strand_, [self = shared_from_this(), message = std::move(message)] {
+        if (self->closed_ || self->user_ == 0 || self->partner_ == 0) return;
+        if (self->catching_up_) {
+            self->catch_up_again_ = true;
+        } else if (message->seq == self->seen_up_to_ + 1) {
+            self->deliver(*message);
+        } else if (message->seq > self->seen_up_to_) {
+            self->catch_up();  // a gap: fetch what is missing, in order
+        }
+    });
+}
+
+void protocol_session::deliver(const stored_message& message) {
+    v1::ServerFrame frame;
+    fill_envelope(*frame.mutable_deliver()->mutable_message(), message);
+    seen_up_to_ = std::max(seen_up_to_, message.seq);
+    ++ctx_.stats.messages_delivered;
+    send(serialize(frame));
+}
+
+void protocol_session::catch_up() {
+    catching_up_ = true;
+    catch_up_again_ = false;
+    ctx_.db.fetch_messages(
+        user_, seen_up_to_, fetch_page, true,
+        on_strand<std::vector<stored_message>>([self = shared_from_this()](
+                                                   result<std::vector<stored_message>> page) {
+            if (!page) {
+                self->catching_up_ = false;
+                return;
+            }
+            for (const auto& message : *page) {
+                if (message.seq > self->seen_up_to_) self->deliver(message);
+            }
+            if (page->size() == fetch_page || self->catch_up_again_) return self->catch_up();
+            self->catching_up_ = false;
+        }));
+}
+
+void protocol_session::handle_fetch(std::uint64_t request_id, const v1::FetchRequest& request) {
+    const std::uint32_t limit =
+        request.limit() == 0 ? fetch_page : std::min(request.limit(), fetch_page);
+    ctx_.db.fetch_messages(
+        user_, request.after_seq(), limit + 1, false,
+        on_strand<std::vector<stored_message>>([self = shared_from_this(), request_id, limit](
+                                                   result<std::vector<stored_message>> page) {
+            if (!page) return self->reply_error(request_id, error_of(page));
+            v1::ServerFrame frame;
+            auto* fetched = frame.mutable_fetch_result();
+            fetched->set_more(page->size() > limit);
+            for (std::size_t i = 0; i < page->size() && i < limit; ++i) {
+                fill_envelope(*fetched->add_messages(), (*page)[i]);
+            }
+            self->reply(request_id, frame);
+        }));
+}
+
+void protocol_session::handle_receipt(std::uint64_t request_id, const v1::ReceiptRequest& request) {
+    if (request.kind() != v1::RECEIPT_DELIVERED && request.kind() != v1::RECEIPT_READ) {
+        return reply_error(request_id, errc::invalid_argument, "receipt kind must be delivered or read");
+    }
+    const auto kind =
+        request.kind() == v1::RECEIPT_DELIVERED ? receipt_kind::delivered : receipt_kind::read;
+    ctx_.db.record_receipt(
+        user_, kind, request.up_to_seq(),
+        on_strand<receipt_outcome>([self = shared_from_this(), request_id,
+                                    wire_kind = request.kind()](result<receipt_outcome> recorded) {
+            if (!recorded) return self->reply_error(request_id, error_of(recorded));
+            self->reply_ok(request_id);
+            if (!recorded->changed) return;
+            v1::ServerFrame update;
+            update.mutable_receipt_update()->set_user_name(self->user_name_);
+            update.mutable_receipt_update()->set_kind(wire_kind);
+            update.mutable_receipt_update()->set_up_to_seq(recorded->up_to_seq);
+            self->tell_partner(update);
+        }));
+}
+
+void protocol_session::handle_typing(std::uint64_t request_id, const v1::TypingRequest& request) {
+    if (partner_ == 0) return reply_error(request_id, errc::not_paired);
+    v1::ServerFrame update;
+    update.mutable_typing_update()->set_user_name(user_name_);
+    update.mutable_typing_update()->set_typing(request.typing());
+    tell_partner(update);
+    reply_ok(request_id);
+}
+
+void protocol_session::tell_partner(const v1::ServerFrame& frame) {
+    if (partner_ == 0) return;
+    auto bytes = serialize(frame);
+    ctx_.online.for_each_session(partner_,
+                                 [&](const auto& session) { session->notify_frame(bytes); });
+}
+
+void protocol_session::announce_presence(bool online) {
+    v1::ServerFrame update;
+    update.mutable_presence_update()->set_user_name(user_name_);
+    update.mutable_presence_update()->set_online(online);
+    tell_partner(update);
+}
+
+}  // namespace toward::server

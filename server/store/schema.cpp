@@ -1,0 +1,101 @@
+// Schema migrations, one per PRAGMA user_version step. Append, never edit:
+// a deployed file is at some version and must reach the newest.
+#include <array>
+#include <string>
+
+#include "store/sqlite_db.hpp"
+#include "store/sqlite_store.hpp"
+#include "util/log.hpp"
+
+namespace toward::server {
+namespace {
+
+constexpr std::array migrations = {
+    // 1: accounts, sessions, invites, pairs and messages.
+    R"sql(
+    CREATE TABLE users (
+        id            INTEGER PRIMARY KEY,
+        name          TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        key_bundle    BLOB,
+        pair_id       INTEGER,
+        delivered_seq INTEGER NOT NULL DEFAULT 0,
+        read_seq      INTEGER NOT NULL DEFAULT 0,
+        created_ms    INTEGER NOT NULL
+    );
+    CREATE TABLE sessions (
+        token_hash    BLOB PRIMARY KEY,
+        user_id       INTEGER NOT NULL REFERENCES users(id),
+        created_ms    INTEGER NOT NULL,
+        last_used_ms  INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX sessions_by_user ON sessions(user_id);
+    CREATE TABLE invites (
+        id             TEXT PRIMARY KEY,
+        inviter_id     INTEGER NOT NULL REFERENCES users(id),
+        key_bundle     BLOB NOT NULL,
+        key_bundle_mac BLOB NOT NULL,
+        created_ms     INTEGER NOT NULL,
+        expires_ms     INTEGER NOT NULL,
+        redeemed_by    INTEGER
+    ) WITHOUT ROWID;
+    CREATE TABLE pairs (
+        id          INTEGER PRIMARY KEY,
+        user_a      INTEGER NOT NULL REFERENCES users(id),
+        user_b      INTEGER NOT NULL REFERENCES users(id),
+        a_bundle    BLOB NOT NULL,
+        a_mac       BLOB NOT NULL,
+        b_bundle    BLOB NOT NULL,
+        b_mac       BLOB NOT NULL,
+        last_seq    INTEGER NOT NULL DEFAULT 0,
+        created_ms  INTEGER NOT NULL,
+        ended_ms    INTEGER
+    );
+    CREATE TABLE messages (
+        pair_id           INTEGER NOT NULL,
+        seq               INTEGER NOT NULL,
+        sender_id         INTEGER NOT NULL,
+        client_message_id TEXT NOT NULL,
+        kind              INTEGER NOT NULL,
+        bid_category      INTEGER NOT NULL DEFAULT 0,
+        response_bid_seq  INTEGER NOT NULL DEFAULT 0,
+        turn              INTEGER NOT NULL DEFAULT 0,
+        ratchet_header    BLOB NOT NULL,
+        ciphertext        BLOB NOT NULL,
+        server_ms         INTEGER NOT NULL,
+        PRIMARY KEY (pair_id, seq)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX messages_by_client_id ON messages(pair_id, sender_id, client_message_id);
+    )sql",
+};
+
+int read_user_version(sqlite_db& db) {
+    auto& query = db.prepare("PRAGMA user_version");
+    return query.step() ? static_cast<int>(query.column_int(0)) : 0;
+}
+
+}  // namespace
+
+int sqlite_store::schema_version() { return static_cast<int>(migrations.size()); }
+
+void migrate_schema(sqlite_db& db) {
+    int version = read_user_version(db);
+    if (version > sqlite_store::schema_version()) {
+        throw sqlite_error(0, "the database was written by a newer toward-server (schema " +
+                                  std::to_string(version) + ")");
+    }
+    for (; version < sqlite_store::schema_version(); ++version) {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+            db.exec(migrations[static_cast<std::size_t>(version)]);
+            db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+            db.exec("COMMIT");
+        } catch (...) {
+            db.exec("ROLLBACK");
+            throw;
+        }
+        log::info("store: migrated schema to version ", version + 1);
+    }
+}
+
+}  // namespace toward::server

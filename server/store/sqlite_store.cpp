@@ -1,0 +1,108 @@
+#include "store/sqlite_store.hpp"
+
+#include <chrono>
+
+#include "store/sqlite_store_impl.hpp"
+
+namespace toward::server {
+
+sqlite_store::sqlite_store(sqlite_store_options options) : options_(std::move(options)) {
+    db_ = std::make_unique<sqlite_db>(options_.path.string());
+    db_->exec("PRAGMA journal_mode=WAL");
+    db_->exec(options_.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+    db_->exec("PRAGMA foreign_keys=ON");
+    db_->exec("PRAGMA busy_timeout=5000");
+    migrate_schema(*db_);
+    thread_ = std::thread([this] { thread_main(); });
+}
+
+sqlite_store::~sqlite_store() { stop(); }
+
+void sqlite_store::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopped_) return;
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+    std::lock_guard lock(mutex_);
+    stopped_ = true;
+}
+
+void sqlite_store::enqueue(job j) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!stopping_) {
+            queue_.push_back(std::move(j));
+            wake_.notify_one();
+            return;
+        }
+    }
+    j.finish(false);
+}
+
+void sqlite_store::thread_main() {
+    std::deque<job> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) break;  // stopping, and everything queued is done
+            batch.swap(queue_);
+        }
+        // FIFO, with each run of consecutive writes committed as one transaction
+        // (group commit: one fsync for many messages).
+        while (!batch.empty()) {
+            if (batch.front().write) {
+                run_write_group(batch);
+            } else {
+                job read = std::move(batch.front());
+                batch.pop_front();
+                read.run(*db_);
+                read.finish(true);
+            }
+        }
+    }
+}
+
+void sqlite_store::run_write_group(std::deque<job>& batch) {
+    std::deque<job> group;
+    while (!batch.empty() && batch.front().write && group.size() < options_.max_group_size) {
+        group.push_back(std::move(batch.front()));
+        batch.pop_front();
+    }
+    const auto started = std::chrono::steady_clock::now();
+    bool committed = false;
+    try {
+        db_->exec("BEGIN IMMEDIATE");
+        for (auto& j : group) {
+            db_->exec("SAVEPOINT job");
+            if (!j.run(*db_)) db_->exec("ROLLBACK TO job");
+            db_->exec("RELEASE job");
+        }
+        db_->exec("COMMIT");
+        committed = true;
+    } catch (const std::exception& e) {
+        log::error("store: commit failed: ", e.what());
+        try {
+            db_->exec("ROLLBACK");
+        } catch (const std::exception&) {
+            // Nothing more to undo: the transaction is already gone.
+        }
+    }
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    if (options_.on_commit) options_.on_commit(took.count(), group.size(), committed);
+    for (auto& j : group) j.finish(committed);
+}
+
+void sqlite_store::check_writable(store_handler<void> done) {
+    submit<void>(
+        true, [](sqlite_db& db) -> result<void> {
+            db.exec("PRAGMA user_version");
+            return ok();
+        },
+        std::move(done));
+}
+
+}  // namespace toward::server

@@ -1,0 +1,91 @@
+// The embedded default store: one SQLite file in WAL mode, one thread that
+// owns the connection and commits queued writes in groups.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "store/store.hpp"
+
+namespace toward::server {
+
+class sqlite_db;
+
+struct sqlite_store_options {
+    std::filesystem::path path;
+    bool synchronous_full = true;      // false: synchronous=NORMAL (see docs)
+    std::size_t max_group_size = 512;  // write jobs per transaction at most
+    // Called on the store thread after every commit attempt with its duration.
+    std::function<void(double seconds, std::size_t jobs, bool ok)> on_commit;
+};
+
+class sqlite_store final : public store {
+public:
+    // Opens or creates the database, runs pending schema migrations and starts
+    // the store thread. Throws sqlite_error when the file cannot be used.
+    explicit sqlite_store(sqlite_store_options options);
+    ~sqlite_store() override;
+
+    void create_user(std::string name, std::string password_hash, std::string token_hash,
+                     std::int64_t now_ms, store_handler<user_id> done) override;
+    void find_user(std::string name, store_handler<user_record> done) override;
+    void create_session(user_id user, std::string token_hash, std::int64_t now_ms,
+                        store_handler<void> done) override;
+    void resume_session(std::string token_hash, std::int64_t now_ms,
+                        store_handler<user_record> done) override;
+    void revoke_session(std::string token_hash, store_handler<void> done) override;
+    void load_account(user_id user, store_handler<account_view> done) override;
+    void publish_keys(user_id user, std::string key_bundle, store_handler<void> done) override;
+    void create_invite(user_id inviter, std::string invite_id, std::string key_bundle,
+                       std::string key_bundle_mac, std::int64_t expires_at_ms, std::int64_t now_ms,
+                       store_handler<void> done) override;
+    void redeem_invite(user_id joiner, std::string invite_id, std::string key_bundle,
+                       std::string key_bundle_mac, std::int64_t now_ms,
+                       store_handler<pairing_outcome> done) override;
+    void unpair(user_id user, std::int64_t now_ms, store_handler<unpairing_outcome> done) override;
+    void load_partner(user_id user, store_handler<partner_view> done) override;
+    void append_message(user_id sender, message_draft draft, std::int64_t now_ms,
+                        store_handler<append_outcome> done) override;
+    void fetch_messages(user_id user, std::uint64_t after_seq, std::uint32_t limit,
+                        bool from_partner_only,
+                        store_handler<std::vector<stored_message>> done) override;
+    void record_receipt(user_id user, receipt_kind kind, std::uint64_t up_to_seq,
+                        store_handler<receipt_outcome> done) override;
+    void check_writable(store_handler<void> done) override;
+    void stop() override;
+
+    // The schema version this build migrates to (PRAGMA user_version).
+    static int schema_version();
+
+private:
+    struct job {
+        bool write = false;
+        std::function<bool(sqlite_db&)> run;       // true when the work succeeded
+        std::function<void(bool durable)> finish;  // reports the result
+    };
+
+    template <class T, class Work>
+    void submit(bool write, Work work, store_handler<T> done);
+    void enqueue(job j);
+    void thread_main();
+    void run_write_group(std::deque<job>& batch);
+
+    sqlite_store_options options_;
+    std::unique_ptr<sqlite_db> db_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<job> queue_;
+    bool stopping_ = false;
+    bool stopped_ = false;
+    std::thread thread_;
+};
+
+// Applies every migration newer than the file's user_version. Exposed for tests.
+void migrate_schema(sqlite_db& db);
+
+}  // namespace toward::server

@@ -1,0 +1,127 @@
+// Accounts and sessions.
+#include "store/sqlite_store_impl.hpp"
+
+namespace toward::server {
+namespace {
+
+result<user_record> user_by(statement& query) {
+    if (!query.step()) return fail(errc::not_found);
+    return user_record{query.column_int(0), query.column_text(1), query.column_text(2)};
+}
+
+}  // namespace
+
+void sqlite_store::create_user(std::string name, std::string password_hash,
+                               std::string token_hash, std::int64_t now_ms,
+                               store_handler<user_id> done) {
+    submit<user_id>(
+        true,
+        [name = std::move(name), password_hash = std::move(password_hash),
+         token_hash = std::move(token_hash), now_ms](sqlite_db& db) -> result<user_id> {
+            auto& exists = db.prepare("SELECT 1 FROM users WHERE name = ?");
+            if (exists.bind(1, name).step()) return fail(errc::user_exists);
+            db.prepare("INSERT INTO users(name, password_hash, created_ms) VALUES (?, ?, ?)")
+                .bind(1, name)
+                .bind(2, password_hash)
+                .bind(3, now_ms)
+                .run();
+            const user_id id = db.last_insert_rowid();
+            db.prepare("INSERT INTO sessions(token_hash, user_id, created_ms, last_used_ms) "
+                       "VALUES (?, ?, ?, ?)")
+                .bind_blob(1, token_hash)
+                .bind(2, id)
+                .bind(3, now_ms)
+                .bind(4, now_ms)
+                .run();
+            return id;
+        },
+        std::move(done));
+}
+
+void sqlite_store::find_user(std::string name, store_handler<user_record> done) {
+    submit<user_record>(
+        false,
+        [name = std::move(name)](sqlite_db& db) {
+            return user_by(db.prepare("SELECT id, name, password_hash FROM users WHERE name = ?")
+                               .bind(1, name));
+        },
+        std::move(done));
+}
+
+void sqlite_store::create_session(user_id user, std::string token_hash, std::int64_t now_ms,
+                                  store_handler<void> done) {
+    submit<void>(
+        true,
+        [user, token_hash = std::move(token_hash), now_ms](sqlite_db& db) -> result<void> {
+            db.prepare("INSERT INTO sessions(token_hash, user_id, created_ms, last_used_ms) "
+                       "VALUES (?, ?, ?, ?)")
+                .bind_blob(1, token_hash)
+                .bind(2, user)
+                .bind(3, now_ms)
+                .bind(4, now_ms)
+                .run();
+            return ok();
+        },
+        std::move(done));
+}
+
+void sqlite_store::resume_session(std::string token_hash, std::int64_t now_ms,
+                                  store_handler<user_record> done) {
+    submit<user_record>(
+        true,
+        [token_hash = std::move(token_hash), now_ms](sqlite_db& db) -> result<user_record> {
+            auto found = user_by(db.prepare("SELECT u.id, u.name, u.password_hash FROM sessions s "
+                                            "JOIN users u ON u.id = s.user_id "
+                                            "WHERE s.token_hash = ?")
+                                     .bind_blob(1, token_hash));
+            if (!found) return fail(errc::bad_token);
+            db.prepare("UPDATE sessions SET last_used_ms = ? WHERE token_hash = ?")
+                .bind(1, now_ms)
+                .bind_blob(2, token_hash)
+                .run();
+            return found;
+        },
+        std::move(done));
+}
+
+void sqlite_store::revoke_session(std::string token_hash, store_handler<void> done) {
+    submit<void>(
+        true,
+        [token_hash = std::move(token_hash)](sqlite_db& db) -> result<void> {
+            db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind_blob(1, token_hash).run();
+            if (db.changes() == 0) return fail(errc::bad_token);
+            return ok();
+        },
+        std::move(done));
+}
+
+void sqlite_store::load_account(user_id user, store_handler<account_view> done) {
+    submit<account_view>(
+        false,
+        [user](sqlite_db& db) -> result<account_view> {
+            auto& query = db.prepare(
+                "SELECT id, name, password_hash, delivered_seq FROM users WHERE id = ?");
+            if (!query.bind(1, user).step()) return fail(errc::not_found);
+            account_view view;
+            view.user = {query.column_int(0), query.column_text(1), query.column_text(2)};
+            view.delivered_seq = static_cast<std::uint64_t>(query.column_int(3));
+            if (auto partner = load_partner_of(db, user)) view.partner = std::move(*partner);
+            return view;
+        },
+        std::move(done));
+}
+
+void sqlite_store::publish_keys(user_id user, std::string key_bundle, store_handler<void> done) {
+    submit<void>(
+        true,
+        [user, key_bundle = std::move(key_bundle)](sqlite_db& db) -> result<void> {
+            db.prepare("UPDATE users SET key_bundle = ? WHERE id = ?")
+                .bind_blob(1, key_bundle)
+                .bind(2, user)
+                .run();
+            return ok();
+        },
+        std::move(done));
+}
+
+}  // namespace toward::server

@@ -1,0 +1,53 @@
+// Internal to the SQLite store: how a typed operation becomes a queued job.
+#pragma once
+
+#include <exception>
+#include <memory>
+#include <optional>
+
+#include "store/sqlite_db.hpp"
+#include "store/sqlite_store.hpp"
+#include "util/log.hpp"
+
+namespace toward::server {
+
+// Queues `work(sqlite_db&) -> result<T>`; `done` gets its result once the
+// work is durable, or errc::unavailable when the commit failed or the store
+// has stopped. Work that returns an error, or throws, is rolled back alone.
+template <class T, class Work>
+void sqlite_store::submit(bool write, Work work, store_handler<T> done) {
+    auto outcome = std::make_shared<std::optional<result<T>>>();
+    job j;
+    j.write = write;
+    j.run = [outcome, work = std::move(work)](sqlite_db& db) mutable {
+        try {
+            *outcome = work(db);
+            db.reset_all();
+        } catch (const std::exception& e) {
+            log::error("store: ", e.what());
+            *outcome = result<T>(make_error_code(errc::internal));
+            db.reset_all();
+        }
+        return !(*outcome)->has_error();
+    };
+    j.finish = [outcome, done = std::move(done)](bool durable) {
+        if (!durable || !outcome->has_value()) {
+            done(result<T>(make_error_code(errc::unavailable)));
+        } else {
+            done(std::move(**outcome));
+        }
+    };
+    enqueue(std::move(j));
+}
+
+inline result<void> ok() { return {}; }
+
+// The user's current partner, or nothing when the user is not paired.
+std::optional<partner_view> load_partner_of(sqlite_db& db, user_id user);
+
+// The pair the user belongs to now, or 0.
+pair_id pair_of(sqlite_db& db, user_id user);
+
+inline boost::system::error_code fail(errc code) { return make_error_code(code); }
+
+}  // namespace toward::server

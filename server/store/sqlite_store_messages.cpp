@@ -1,0 +1,151 @@
+// Messages: append with per-pair sequence numbers, fetch, receipts.
+#include "store/sqlite_store_impl.hpp"
+
+namespace toward::server {
+namespace {
+
+constexpr const char* message_columns =
+    "SELECT m.pair_id, m.seq, m.sender_id, u.name, m.server_ms, m.client_message_id, m.kind, "
+    "m.bid_category, m.response_bid_seq, m.turn, m.ratchet_header, m.ciphertext "
+    "FROM messages m JOIN users u ON u.id = m.sender_id ";
+
+stored_message read_message(const statement& row) {
+    stored_message message;
+    message.pair = row.column_int(0);
+    message.seq = static_cast<std::uint64_t>(row.column_int(1));
+    message.sender = row.column_int(2);
+    message.sender_name = row.column_text(3);
+    message.server_time_ms = row.column_int(4);
+    message.content.client_message_id = row.column_text(5);
+    message.content.kind = static_cast<int>(row.column_int(6));
+    message.content.bid_category = static_cast<int>(row.column_int(7));
+    message.content.response_bid_seq = static_cast<std::uint64_t>(row.column_int(8));
+    message.content.turn = static_cast<int>(row.column_int(9));
+    message.content.ratchet_header = row.column_blob(10);
+    message.content.ciphertext = row.column_blob(11);
+    return message;
+}
+
+// A response must answer a bid that the partner made in this pair.
+bool answers_partner_bid(sqlite_db& db, pair_id pair, user_id sender, std::uint64_t bid_seq) {
+    auto& bid = db.prepare("SELECT sender_id, kind FROM messages WHERE pair_id = ? AND seq = ?");
+    if (!bid.bind(1, pair).bind(2, static_cast<std::int64_t>(bid_seq)).step()) return false;
+    constexpr int kind_bid = 2;
+    return bid.column_int(0) != sender && bid.column_int(1) == kind_bid;
+}
+
+}  // namespace
+
+void sqlite_store::append_message(user_id sender, message_draft draft, std::int64_t now_ms,
+                                  store_handler<append_outcome> done) {
+    submit<append_outcome>(
+        true,
+        [sender, draft = std::move(draft), now_ms](sqlite_db& db) -> result<append_outcome> {
+            auto partner = load_partner_of(db, sender);
+            if (!partner) return fail(errc::not_paired);
+            const pair_id pair = partner->pair;
+
+            append_outcome outcome;
+            outcome.recipient = partner->partner;
+            auto& earlier = db.prepare(std::string(message_columns) +
+                                       "WHERE m.pair_id = ? AND m.sender_id = ? "
+                                       "AND m.client_message_id = ?");
+            if (earlier.bind(1, pair).bind(2, sender).bind(3, draft.client_message_id).step()) {
+                outcome.message = read_message(earlier);
+                outcome.duplicate = true;
+                return outcome;
+            }
+            constexpr int kind_response = 3;
+            if (draft.kind == kind_response &&
+                !answers_partner_bid(db, pair, sender, draft.response_bid_seq)) {
+                return fail(errc::not_found);
+            }
+
+            auto& next = db.prepare(
+                "UPDATE pairs SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq");
+            next.bind(1, pair).step();
+            const std::int64_t seq = next.column_int(0);
+            next.run();  // finish the statement so its write completes
+            db.prepare("INSERT INTO messages(pair_id, seq, sender_id, client_message_id, kind, "
+                       "bid_category, response_bid_seq, turn, ratchet_header, ciphertext, "
+                       "server_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(1, pair)
+                .bind(2, seq)
+                .bind(3, sender)
+                .bind(4, draft.client_message_id)
+                .bind(5, draft.kind)
+                .bind(6, draft.bid_category)
+                .bind(7, static_cast<std::int64_t>(draft.response_bid_seq))
+                .bind(8, draft.turn)
+                .bind_blob(9, draft.ratchet_header)
+                .bind_blob(10, draft.ciphertext)
+                .bind(11, now_ms)
+                .run();
+            auto& name = db.prepare("SELECT name FROM users WHERE id = ?");
+            name.bind(1, sender).step();
+
+            outcome.message.pair = pair;
+            outcome.message.seq = static_cast<std::uint64_t>(seq);
+            outcome.message.sender = sender;
+            outcome.message.sender_name = name.column_text(0);
+            outcome.message.server_time_ms = now_ms;
+            outcome.message.content = draft;
+            return outcome;
+        },
+        std::move(done));
+}
+
+void sqlite_store::fetch_messages(user_id user, std::uint64_t after_seq, std::uint32_t limit,
+                                  bool from_partner_only,
+                                  store_handler<std::vector<stored_message>> done) {
+    submit<std::vector<stored_message>>(
+        false,
+        [=](sqlite_db& db) -> result<std::vector<stored_message>> {
+            const pair_id pair = pair_of(db, user);
+            if (pair == 0) return fail(errc::not_paired);
+            auto& query = db.prepare(std::string(message_columns) +
+                                     "WHERE m.pair_id = ? AND m.seq > ? AND m.sender_id != ? "
+                                     "ORDER BY m.seq LIMIT ?");
+            // sender_id != 0 matches everyone: ids start at 1.
+            query.bind(1, pair)
+                .bind(2, static_cast<std::int64_t>(after_seq))
+                .bind(3, from_partner_only ? user : 0)
+                .bind(4, static_cast<std::int64_t>(limit));
+            std::vector<stored_message> messages;
+            while (query.step()) messages.push_back(read_message(query));
+            return messages;
+        },
+        std::move(done));
+}
+
+void sqlite_store::record_receipt(user_id user, receipt_kind kind, std::uint64_t up_to_seq,
+                                  store_handler<receipt_outcome> done) {
+    submit<receipt_outcome>(
+        true,
+        [=](sqlite_db& db) -> result<receipt_outcome> {
+            auto partner = load_partner_of(db, user);
+            if (!partner) return fail(errc::not_paired);
+            auto& last = db.prepare("SELECT last_seq FROM pairs WHERE id = ?");
+            last.bind(1, partner->pair).step();
+            const auto last_seq = static_cast<std::uint64_t>(last.column_int(0));
+            if (up_to_seq > last_seq) return fail(errc::invalid_argument);
+
+            const std::string column =
+                kind == receipt_kind::delivered ? "delivered_seq" : "read_seq";
+            auto& current = db.prepare("SELECT " + column + " FROM users WHERE id = ?");
+            current.bind(1, user).step();
+            const auto before = static_cast<std::uint64_t>(current.column_int(0));
+            receipt_outcome outcome{std::max(before, up_to_seq), partner->partner,
+                                    up_to_seq > before};
+            if (outcome.changed) {
+                db.prepare("UPDATE users SET " + column + " = ? WHERE id = ?")
+                    .bind(1, static_cast<std::int64_t>(up_to_seq))
+                    .bind(2, user)
+                    .run();
+            }
+            return outcome;
+        },
+        std::move(done));
+}
+
+}  // namespace toward::server

@@ -1,0 +1,150 @@
+// The server's storage interface. Everything the server remembers goes
+// through it, and nothing outside server/store speaks SQL, so another engine
+// (PostgreSQL, SPEC §9) can sit behind the same calls.
+//
+// Every call is asynchronous: it queues the work and returns at once. The
+// completion handler runs exactly once, on the store's own thread, after the
+// work is durable (for writes: after its transaction has committed). Handlers
+// must be quick; post anything longer to your own executor. Authorization is
+// done here, inside the transaction: callers name only the acting user, and
+// the store derives that user's pair, so no call can reach another pair.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "util/errors.hpp"
+
+namespace toward::server {
+
+using user_id = std::int64_t;
+using pair_id = std::int64_t;
+
+struct user_record {
+    user_id id = 0;
+    std::string name;
+    std::string password_hash;
+};
+
+// What a user's partner looks like from the user's side of the pair.
+struct partner_view {
+    pair_id pair = 0;
+    user_id partner = 0;
+    std::string partner_name;
+    std::string partner_key_bundle;
+    std::string partner_key_bundle_mac;
+};
+
+// A user's account as the session needs it right after authenticating.
+struct account_view {
+    user_record user;
+    std::optional<partner_view> partner;
+    std::uint64_t delivered_seq = 0;  // last seq the user acknowledged as delivered
+};
+
+// Bid metadata and content of a message, as sent by its author.
+struct message_draft {
+    std::string client_message_id;
+    int kind = 0;
+    int bid_category = 0;
+    std::uint64_t response_bid_seq = 0;
+    int turn = 0;
+    std::string ratchet_header;
+    std::string ciphertext;
+};
+
+struct stored_message {
+    pair_id pair = 0;
+    std::uint64_t seq = 0;
+    user_id sender = 0;
+    std::string sender_name;
+    std::int64_t server_time_ms = 0;
+    message_draft content;
+};
+
+struct append_outcome {
+    stored_message message;
+    user_id recipient = 0;
+    bool duplicate = false;  // the client message id was stored before; nothing new stored
+};
+
+struct pairing_outcome {
+    pair_id pair = 0;
+    partner_view for_joiner;   // the inviter, as the joiner sees them
+    partner_view for_inviter;  // the joiner, as the inviter sees them
+    user_id inviter = 0;
+};
+
+struct unpairing_outcome {
+    pair_id pair = 0;
+    user_id partner = 0;
+    std::string partner_name;
+    std::string user_name;
+};
+
+struct receipt_outcome {
+    std::uint64_t up_to_seq = 0;  // the stored value after this receipt (never decreases)
+    user_id partner = 0;
+    bool changed = false;
+};
+
+enum class receipt_kind { delivered = 1, read = 2 };
+
+template <class T>
+using store_handler = std::function<void(result<T>)>;
+
+class store {
+public:
+    virtual ~store() = default;
+
+    // Accounts. create_user fails with errc::user_exists.
+    virtual void create_user(std::string name, std::string password_hash, std::string token_hash,
+                             std::int64_t now_ms, store_handler<user_id> done) = 0;
+    // errc::not_found when there is no such user.
+    virtual void find_user(std::string name, store_handler<user_record> done) = 0;
+    virtual void create_session(user_id user, std::string token_hash, std::int64_t now_ms,
+                                store_handler<void> done) = 0;
+    // errc::bad_token when the token hash is unknown or revoked.
+    virtual void resume_session(std::string token_hash, std::int64_t now_ms,
+                                store_handler<user_record> done) = 0;
+    virtual void revoke_session(std::string token_hash, store_handler<void> done) = 0;
+    virtual void load_account(user_id user, store_handler<account_view> done) = 0;
+    virtual void publish_keys(user_id user, std::string key_bundle, store_handler<void> done) = 0;
+
+    // Pairing. create_invite fails with errc::already_paired; redeem_invite
+    // with errc::invite_invalid, invite_expired, already_paired.
+    virtual void create_invite(user_id inviter, std::string invite_id, std::string key_bundle,
+                               std::string key_bundle_mac, std::int64_t expires_at_ms,
+                               std::int64_t now_ms, store_handler<void> done) = 0;
+    virtual void redeem_invite(user_id joiner, std::string invite_id, std::string key_bundle,
+                               std::string key_bundle_mac, std::int64_t now_ms,
+                               store_handler<pairing_outcome> done) = 0;
+    virtual void unpair(user_id user, std::int64_t now_ms, store_handler<unpairing_outcome> done) = 0;
+    virtual void load_partner(user_id user, store_handler<partner_view> done) = 0;
+
+    // Messages. append_message assigns the next seq of the sender's pair, or
+    // returns the earlier one for a client message id already stored.
+    // errc::not_paired without a pair; errc::not_found for a response to a
+    // seq that is not a bid of the partner in this pair.
+    virtual void append_message(user_id sender, message_draft draft, std::int64_t now_ms,
+                                store_handler<append_outcome> done) = 0;
+    // Messages of the user's pair with seq > after_seq, oldest first, at most
+    // `limit`; when `from_partner_only`, only the partner's.
+    virtual void fetch_messages(user_id user, std::uint64_t after_seq, std::uint32_t limit,
+                                bool from_partner_only,
+                                store_handler<std::vector<stored_message>> done) = 0;
+    virtual void record_receipt(user_id user, receipt_kind kind, std::uint64_t up_to_seq,
+                                store_handler<receipt_outcome> done) = 0;
+
+    // Succeeds when a write transaction can be opened (for /healthz).
+    virtual void check_writable(store_handler<void> done) = 0;
+
+    // Finishes every queued job (committing what is pending), then stops the
+    // store's thread. Later calls fail with errc::unavailable. Blocks.
+    virtual void stop() = 0;
+};
+
+}  // namespace toward::server
