@@ -1,5 +1,6 @@
 #include "config.hpp"
 
+#include <toml++/toml.h>
 #include <CLI/CLI.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <fstream>
@@ -7,7 +8,6 @@
 #include <map>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 #include <variant>
 #include <vector>
 
@@ -31,7 +31,8 @@ std::vector<setting> settings_of(server_config& c) {
         {"threads", "--threads", "I/O threads (0: one per core)", &c.threads},
         {"log_level", "--log-level", "debug, info, warn or error", &c.log_level},
         {"behind_proxy", "--behind-proxy",
-         "a TLS-terminating proxy sits in front: allow plain ws:// on any address", &c.behind_proxy},
+         "a TLS-terminating proxy sits in front: allow plain ws:// on any address",
+         &c.behind_proxy},
         {"tls.dev", "--dev-tls", "make a self-signed certificate in DATA/tls on first start",
          &c.dev_tls},
         {"tls.cert", "--tls-cert", "PEM certificate chain", &c.tls_cert},
@@ -70,16 +71,15 @@ std::vector<setting> settings_of(server_config& c) {
          &a.scrypt_log2_n},
         {"auth.scrypt_r", "--scrypt-r", "scrypt block size r", &a.scrypt_r},
         {"auth.scrypt_p", "--scrypt-p", "scrypt parallelism p", &a.scrypt_p},
-        {"auth.hash_threads", "--hash-threads", "threads for password hashing",
-         &a.hash_threads},
+        {"auth.hash_threads", "--hash-threads", "threads for password hashing", &a.hash_threads},
     };
 }
 
 void collect_keys(const toml::table& table, const std::string& prefix,
                   std::vector<std::string>& keys) {
     for (const auto& [key, node] : table) {
-        const std::string path = prefix.empty() ? std::string(key.str())
-                                                : prefix + "." + std::string(key.str());
+        const std::string path =
+            prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
         if (const auto* child = node.as_table()) {
             collect_keys(*child, path, keys);
         } else {
@@ -161,7 +161,8 @@ void validate(const server_config& c) {
     if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
         host = host.substr(1, host.size() - 2);
     boost::system::error_code ec;
-    const auto address = boost::asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
+    const auto address =
+        boost::asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
     if (ec) throw config_error("listen: '" + host + "' is not an IP address");
     if (!c.tls_enabled() && !c.behind_proxy && !address.is_loopback()) {
         throw config_error(

@@ -12,9 +12,9 @@ namespace toward::server {
 
 struct limits_config {
     std::int64_t max_frame_bytes = 64 * 1024;
-    std::int64_t messages_per_second = 20;  // frames per connection, token bucket rate
-    std::int64_t message_burst = 60;        // ... and its bucket size
-    std::int64_t login_attempts_per_minute = 10;              // per user name
+    std::int64_t messages_per_second = 20;        // frames per connection, token bucket rate
+    std::int64_t message_burst = 60;              // ... and its bucket size
+    std::int64_t login_attempts_per_minute = 10;  // per user name
     std::int64_t login_attempts_per_minute_per_address = 30;  // per client address
     std::int64_t redeem_attempts_per_minute = 5;
     std::int64_t redeem_attempts_per_minute_per_address = 20;
@@ -48,12 +48,14 @@ struct server_config {
     limits_config limits;
     auth_config auth;
 
-    std::filesystem::path database_path() const { return std::filesystem::path(data_dir) / "toward.db"; }
+    std::filesystem::path database_path() const {
+        return std::filesystem::path(data_dir) / "toward.db";
+    }
     bool tls_enabled() const { return dev_tls || !tls_cert.empty(); }
 };
 
 class config_error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -29,9 +29,8 @@ bool hub::detach(user_id user, const protocol_session* session) {
 bool hub::is_online(user_id user) const {
     std::lock_guard lock(mutex_);
     auto it = sessions_.find(user);
-    return it != sessions_.end() &&
-           std::any_of(it->second.begin(), it->second.end(),
-                       [](const auto& weak) { return !weak.expired(); });
+    return it != sessions_.end() && std::any_of(it->second.begin(), it->second.end(),
+                                                [](const auto& weak) { return !weak.expired(); });
 }
 
 void hub::for_each_session(

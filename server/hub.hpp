@@ -16,18 +16,19 @@ class protocol_session;
 
 // Thread-safe. Holds sessions weakly: a closed session simply disappears.
 class hub {
-public:
+  public:
     // Adds a session of `user`; returns true when it is the user's first.
     bool attach(user_id user, const std::shared_ptr<protocol_session>& session);
     // Removes it; returns true when the user has no session left.
     bool detach(user_id user, const protocol_session* session);
     bool is_online(user_id user) const;
     // Calls `visit` for each live session of `user`, outside the hub's lock.
-    void for_each_session(user_id user,
-                          const std::function<void(const std::shared_ptr<protocol_session>&)>& visit) const;
+    void for_each_session(
+        user_id user,
+        const std::function<void(const std::shared_ptr<protocol_session>&)>& visit) const;
     std::size_t online_users() const;
 
-private:
+  private:
     mutable std::mutex mutex_;
     std::unordered_map<user_id, std::vector<std::weak_ptr<protocol_session>>> sessions_;
 };

@@ -13,13 +13,13 @@ namespace toward::server {
 // Counts attempts per key (a user name, an address) in a token bucket of
 // `per_minute` tokens refilled over a minute. Thread-safe.
 class attempt_limiter {
-public:
+  public:
     explicit attempt_limiter(std::int64_t per_minute) : per_minute_(per_minute) {}
 
     // Takes one attempt for `key`; false when the key is over its limit.
     bool try_attempt(const std::string& key, std::int64_t now_ms);
 
-private:
+  private:
     void forget_idle(std::int64_t now_ms);
 
     std::int64_t per_minute_;
@@ -29,7 +29,7 @@ private:
 
 // Counts open WebSocket connections per client address. Thread-safe.
 class connection_registry {
-public:
+  public:
     explicit connection_registry(std::int64_t per_address) : per_address_(per_address) {}
 
     // Counts one more connection from `address`; false (counting nothing)
@@ -37,7 +37,7 @@ public:
     bool try_open(const std::string& address);
     void close(const std::string& address);
 
-private:
+  private:
     std::int64_t per_address_;
     std::mutex mutex_;
     std::unordered_map<std::string, std::int64_t> open_;

@@ -7,14 +7,22 @@ namespace {
 
 const char* limit_label(errc which) {
     switch (which) {
-        case errc::frame_too_large: return "frame_size";
-        case errc::rate_limited: return "message_rate";
-        case errc::login_throttled: return "login_attempts";
-        case errc::redeem_throttled: return "redeem_attempts";
-        case errc::too_many_connections: return "connections_per_address";
-        case errc::auth_timeout: return "auth_timeout";
-        case errc::slow_consumer: return "write_queue";
-        default: return "other";
+        case errc::frame_too_large:
+            return "frame_size";
+        case errc::rate_limited:
+            return "message_rate";
+        case errc::login_throttled:
+            return "login_attempts";
+        case errc::redeem_throttled:
+            return "redeem_attempts";
+        case errc::too_many_connections:
+            return "connections_per_address";
+        case errc::auth_timeout:
+            return "auth_timeout";
+        case errc::slow_consumer:
+            return "write_queue";
+        default:
+            return "other";
     }
 }
 

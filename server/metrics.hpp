@@ -12,7 +12,7 @@
 namespace toward::server {
 
 class metrics {
-public:
+  public:
     std::atomic<std::int64_t> connections_open{0};
     std::atomic<std::uint64_t> connections_total{0};
     std::atomic<std::uint64_t> frames_received{0};
@@ -29,7 +29,7 @@ public:
 
     std::string render() const;
 
-private:
+  private:
     static constexpr std::array<double, 12> commit_buckets_s = {
         0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 5.0};
     std::array<std::atomic<std::uint64_t>, commit_buckets_s.size()> commit_bucket_counts_{};
@@ -39,8 +39,8 @@ private:
     std::atomic<std::uint64_t> committed_jobs_{0};
 
     static constexpr std::array<errc, 7> limit_kinds = {
-        errc::frame_too_large,      errc::rate_limited,  errc::login_throttled,
-        errc::redeem_throttled,     errc::too_many_connections, errc::auth_timeout,
+        errc::frame_too_large,  errc::rate_limited,         errc::login_throttled,
+        errc::redeem_throttled, errc::too_many_connections, errc::auth_timeout,
         errc::slow_consumer};
     std::array<std::atomic<std::uint64_t>, limit_kinds.size()> limit_hits_{};
 };

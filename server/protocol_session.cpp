@@ -15,7 +15,8 @@ protocol_session::protocol_session(server_context& context, executor_type strand
       remote_address_(std::move(remote_address)),
       auth_deadline_(strand_),
       frame_rate_(static_cast<double>(context.config.limits.messages_per_second),
-                  static_cast<double>(context.config.limits.message_burst), context.time.now_ms()) {}
+                  static_cast<double>(context.config.limits.message_burst), context.time.now_ms()) {
+}
 
 void protocol_session::start() {
     auth_deadline_.expires_after(std::chrono::seconds(ctx_.config.limits.auth_timeout_s));
@@ -23,7 +24,10 @@ void protocol_session::start() {
         strand_, [self = shared_from_this()](boost::system::error_code ec) {
             if (ec || self->closed_ || self->user_ != 0) return;
             self->ctx_.stats.count_limit_hit(errc::auth_timeout);
-            self->close_with_error(errc::auth_timeout, "authenticate within the first seconds");
+            self->close_with_error(errc::auth_timeout,
+                                   "authentication timeout: log in within " +
+                                       std::to_string(self->ctx_.config.limits.auth_timeout_s) +
+                                       " s of connecting");
         }));
 }
 
@@ -54,24 +58,39 @@ void protocol_session::dispatch(const v1::ClientFrame& frame) {
 
     const bool is_auth = kind == body::kRegister || kind == body::kLogin || kind == body::kResume;
     if (kind == body::BODY_NOT_SET) return reply_error(id, errc::unknown_frame);
-    if (is_auth && (user_ != 0 || authenticating_)) return reply_error(id, errc::already_authenticated);
+    if (is_auth && (user_ != 0 || authenticating_))
+        return reply_error(id, errc::already_authenticated);
     if (!is_auth && user_ == 0) return reply_error(id, errc::not_authenticated);
 
     switch (kind) {
-        case body::kRegister: return handle_register(id, frame.register_());
-        case body::kLogin: return handle_login(id, frame.login());
-        case body::kResume: return handle_resume(id, frame.resume());
-        case body::kLogout: return handle_logout(id);
-        case body::kPublishKeys: return handle_publish_keys(id, frame.publish_keys());
-        case body::kCreateInvite: return handle_create_invite(id, frame.create_invite());
-        case body::kRedeemInvite: return handle_redeem_invite(id, frame.redeem_invite());
-        case body::kUnpair: return handle_unpair(id);
-        case body::kGetPartner: return handle_get_partner(id);
-        case body::kSend: return handle_send(id, frame.send());
-        case body::kReceipt: return handle_receipt(id, frame.receipt());
-        case body::kFetch: return handle_fetch(id, frame.fetch());
-        case body::kTyping: return handle_typing(id, frame.typing());
-        case body::BODY_NOT_SET: break;
+        case body::kRegister:
+            return handle_register(id, frame.register_());
+        case body::kLogin:
+            return handle_login(id, frame.login());
+        case body::kResume:
+            return handle_resume(id, frame.resume());
+        case body::kLogout:
+            return handle_logout(id);
+        case body::kPublishKeys:
+            return handle_publish_keys(id, frame.publish_keys());
+        case body::kCreateInvite:
+            return handle_create_invite(id, frame.create_invite());
+        case body::kRedeemInvite:
+            return handle_redeem_invite(id, frame.redeem_invite());
+        case body::kUnpair:
+            return handle_unpair(id);
+        case body::kGetPartner:
+            return handle_get_partner(id);
+        case body::kSend:
+            return handle_send(id, frame.send());
+        case body::kReceipt:
+            return handle_receipt(id, frame.receipt());
+        case body::kFetch:
+            return handle_fetch(id, frame.fetch());
+        case body::kTyping:
+            return handle_typing(id, frame.typing());
+        case body::BODY_NOT_SET:
+            break;
     }
     reply_error(id, errc::unknown_frame);
 }
@@ -113,11 +132,11 @@ void protocol_session::reply_error(std::uint64_t request_id, errc code, std::str
     reply(request_id, frame);
 }
 
-void protocol_session::close_with_error(errc code, std::string_view reason) {
+void protocol_session::close_with_error(errc code, const std::string& reason) {
     v1::ServerFrame frame;
     frame.set_status(static_cast<v1::Status>(code));
-    frame.set_error(std::string(reason));
-    if (auto sink = sink_.lock()) sink->close_after(serialize(frame), std::string(reason));
+    frame.set_error(reason);
+    if (auto sink = sink_.lock()) sink->close_after(serialize(frame), reason);
 }
 
 void protocol_session::notify_frame(frame_ptr frame) {

@@ -20,7 +20,7 @@ namespace toward::server {
 
 // Implemented by the transport. Called on the connection's strand only.
 class frame_sink {
-public:
+  public:
     virtual ~frame_sink() = default;
     // Queues one binary frame. A reader too slow for the bounded queue is
     // disconnected by the transport.
@@ -30,7 +30,7 @@ public:
 };
 
 class protocol_session : public std::enable_shared_from_this<protocol_session> {
-public:
+  public:
     // The connection's strand (as the transport's any_io_executor).
     using executor_type = boost::asio::any_io_executor;
 
@@ -52,7 +52,7 @@ public:
     void notify_paired(partner_view partner);
     void notify_unpaired(std::string partner_name);
 
-private:
+  private:
     using frame_ptr = std::shared_ptr<const std::string>;
 
     // Frame plumbing (protocol_session.cpp).
@@ -61,7 +61,7 @@ private:
     void reply_ok(std::uint64_t request_id);
     void reply_error(std::uint64_t request_id, errc code, std::string_view detail = {});
     void send(frame_ptr frame);
-    void close_with_error(errc code, std::string_view reason);
+    void close_with_error(errc code, const std::string& reason);
     static frame_ptr serialize(const v1::ServerFrame& frame);
     // Wraps a handler so that it runs on this session's strand, and only
     // while the connection is open.

@@ -69,14 +69,17 @@ server::server(server_config config, const toward::clock& time)
         config_.tls_key = (data / "tls" / "key.pem").string();
         ensure_dev_certificate(config_.tls_cert, config_.tls_key);
     }
-    if (config_.tls_enabled()) tls_.emplace(make_server_tls_context(config_.tls_cert, config_.tls_key));
+    if (config_.tls_enabled())
+        tls_.emplace(make_server_tls_context(config_.tls_cert, config_.tls_key));
 
     const auto [host, port] = split_host_port(config_.listen);
     const tcp::endpoint endpoint(net::ip::make_address(host), port);
     listener_ = std::make_shared<listener>(ioc_, endpoint, *context_, tls_ ? &*tls_ : nullptr);
 }
 
-server::~server() { stop(); }
+server::~server() {
+    stop();
+}
 
 void server::start() {
     listener_->run();
@@ -116,7 +119,9 @@ void server::run_until_signal() {
     stop();
 }
 
-unsigned short server::port() const { return listener_->local_endpoint().port(); }
+unsigned short server::port() const {
+    return listener_->local_endpoint().port();
+}
 
 std::string server::url() const {
     const auto endpoint = listener_->local_endpoint();

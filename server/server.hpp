@@ -20,7 +20,7 @@ class listener;
 struct server_context;
 
 class server {
-public:
+  public:
     // Creates the data directory, opens the store (running migrations), makes
     // the development certificate if asked, and binds the listening socket.
     // Throws std::exception with a readable message when any of it fails.
@@ -45,14 +45,17 @@ public:
 
     static const toward::clock& default_clock();
 
-private:
+  private:
     server_config config_;
     const toward::clock& time_;
+    // Declaration order is destruction order in reverse, and it matters:
+    // sessions still queued in ioc_ or hashing_ use the context and the TLS
+    // context when they are destroyed, so those two outlive both.
     std::unique_ptr<sqlite_store> store_;
     std::optional<boost::asio::ssl::context> tls_;
+    std::unique_ptr<server_context> context_;
     boost::asio::io_context ioc_;
     boost::asio::thread_pool hashing_;
-    std::unique_ptr<server_context> context_;
     std::shared_ptr<listener> listener_;
     std::vector<std::thread> threads_;
     bool stopped_ = false;

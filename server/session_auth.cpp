@@ -76,8 +76,7 @@ void protocol_session::handle_register(std::uint64_t request_id,
                            self->on_strand<user_id>([self, request_id, token = *token,
                                                      token_hash](result<user_id> created) {
                                if (!created) {
-                                   return self->count_auth_failure(request_id,
-                                                                   error_of(created));
+                                   return self->count_auth_failure(request_id, error_of(created));
                                }
                                log::info("registered user ", *created);
                                self->become_authenticated(request_id, *created, token, token_hash);
@@ -102,6 +101,11 @@ void protocol_session::handle_login(std::uint64_t request_id, const v1::LoginReq
                                                found = std::move(found)] {
             auto& ctx = self->ctx_;
             const auto params = params_of(ctx.config.auth);
+            if (!found && error_of(found) != errc::not_found) {
+                return boost::asio::post(self->strand_, [self, request_id, code = error_of(found)] {
+                    self->count_auth_failure(request_id, code);
+                });
+            }
             const bool matches = found ? verify_password(password, found->password_hash)
                                        : (verify_password(password, decoy_hash(params)), false);
             auto token = matches ? make_session_token() : std::nullopt;
@@ -129,53 +133,54 @@ void protocol_session::handle_resume(std::uint64_t request_id, const v1::ResumeR
     }
     authenticating_ = true;
     auto token_hash = hash_session_token(request.session_token());
-    ctx_.db.resume_session(
-        token_hash, ctx_.time.now_ms(),
-        on_strand<user_record>([self = shared_from_this(), request_id,
-                                token_hash](result<user_record> found) {
-            if (!found) return self->count_auth_failure(request_id, error_of(found));
-            self->become_authenticated(request_id, found->id, "", token_hash);
-        }));
+    ctx_.db.resume_session(token_hash, ctx_.time.now_ms(),
+                           on_strand<user_record>([self = shared_from_this(), request_id,
+                                                   token_hash](result<user_record> found) {
+                               if (!found)
+                                   return self->count_auth_failure(request_id, error_of(found));
+                               self->become_authenticated(request_id, found->id, "", token_hash);
+                           }));
 }
 
 void protocol_session::become_authenticated(std::uint64_t request_id, user_id user,
                                             std::string token, std::string token_hash) {
-    ctx_.db.load_account(
-        user, on_strand<account_view>([self = shared_from_this(), request_id, token,
-                                       token_hash](result<account_view> account) {
-            self->authenticating_ = false;
-            if (!account) return self->reply_error(request_id, error_of(account));
-            self->auth_deadline_.cancel();
-            self->user_ = account->user.id;
-            self->user_name_ = account->user.name;
-            self->token_hash_ = token_hash;
-            self->seen_up_to_ = account->delivered_seq;
+    ctx_.db.load_account(user,
+                         on_strand<account_view>([self = shared_from_this(), request_id, token,
+                                                  token_hash](result<account_view> account) {
+                             self->authenticating_ = false;
+                             if (!account) return self->reply_error(request_id, error_of(account));
+                             self->auth_deadline_.cancel();
+                             self->user_ = account->user.id;
+                             self->user_name_ = account->user.name;
+                             self->token_hash_ = token_hash;
+                             self->seen_up_to_ = account->delivered_seq;
 
-            v1::ServerFrame frame;
-            auto* auth = frame.mutable_auth();
-            auth->set_user_name(account->user.name);
-            auth->set_session_token(token);
-            auth->set_delivered_seq(account->delivered_seq);
-            if (account->partner) {
-                self->partner_ = account->partner->partner;
-                self->fill_partner(*auth->mutable_partner(), *account->partner);
-            }
-            self->reply(request_id, frame);
+                             v1::ServerFrame frame;
+                             auto* auth = frame.mutable_auth();
+                             auth->set_user_name(account->user.name);
+                             auth->set_session_token(token);
+                             auth->set_delivered_seq(account->delivered_seq);
+                             if (account->partner) {
+                                 self->partner_ = account->partner->partner;
+                                 self->fill_partner(*auth->mutable_partner(), *account->partner);
+                             }
+                             self->reply(request_id, frame);
 
-            if (self->ctx_.online.attach(self->user_, self)) self->announce_presence(true);
-            if (self->partner_ != 0) self->catch_up();
-        }));
+                             if (self->ctx_.online.attach(self->user_, self))
+                                 self->announce_presence(true);
+                             if (self->partner_ != 0) self->catch_up();
+                         }));
 }
 
 void protocol_session::handle_logout(std::uint64_t request_id) {
-    ctx_.db.revoke_session(token_hash_, on_strand<void>([self = shared_from_this(),
-                                                          request_id](result<void> revoked) {
-        if (!revoked) return self->reply_error(request_id, error_of(revoked));
-        v1::ServerFrame frame;
-        frame.mutable_ok();
-        frame.set_request_id(request_id);
-        if (auto sink = self->sink_.lock()) sink->close_after(serialize(frame), "logged out");
-    }));
+    ctx_.db.revoke_session(
+        token_hash_, on_strand<void>([self = shared_from_this(), request_id](result<void> revoked) {
+            if (!revoked) return self->reply_error(request_id, error_of(revoked));
+            v1::ServerFrame frame;
+            frame.mutable_ok();
+            frame.set_request_id(request_id);
+            if (auto sink = self->sink_.lock()) sink->close_after(serialize(frame), "logged out");
+        }));
 }
 
 }  // namespace toward::server

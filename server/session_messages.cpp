@@ -49,7 +49,8 @@ void fill_envelope(v1::Envelope& envelope, const stored_message& message) {
 
 }  // namespace
 
-void protocol_session::handle_send(std::uint64_t request_id, const v1::SendMessageRequest& request) {
+void protocol_session::handle_send(std::uint64_t request_id,
+                                   const v1::SendMessageRequest& request) {
     if (partner_ == 0) return reply_error(request_id, errc::not_paired);
     if (auto problem = check_draft(request); !problem.empty()) {
         return reply_error(request_id, errc::invalid_argument, problem);
@@ -84,8 +85,9 @@ void protocol_session::handle_send(std::uint64_t request_id, const v1::SendMessa
             if (stored && !stored->duplicate) {
                 ++self->ctx_.stats.messages_stored;
                 auto message = std::make_shared<const stored_message>(stored->message);
-                self->ctx_.online.for_each_session(
-                    stored->recipient, [&](const auto& session) { session->notify_message(message); });
+                self->ctx_.online.for_each_session(stored->recipient, [&](const auto& session) {
+                    session->notify_message(message);
+                });
             }
             acknowledge(std::move(stored));
         });
@@ -117,18 +119,18 @@ void protocol_session::catch_up() {
     catch_up_again_ = false;
     ctx_.db.fetch_messages(
         user_, seen_up_to_, fetch_page, true,
-        on_strand<std::vector<stored_message>>([self = shared_from_this()](
-                                                   result<std::vector<stored_message>> page) {
-            if (!page) {
+        on_strand<std::vector<stored_message>>(
+            [self = shared_from_this()](result<std::vector<stored_message>> page) {
+                if (!page) {
+                    self->catching_up_ = false;
+                    return;
+                }
+                for (const auto& message : *page) {
+                    if (message.seq > self->seen_up_to_) self->deliver(message);
+                }
+                if (page->size() == fetch_page || self->catch_up_again_) return self->catch_up();
                 self->catching_up_ = false;
-                return;
-            }
-            for (const auto& message : *page) {
-                if (message.seq > self->seen_up_to_) self->deliver(message);
-            }
-            if (page->size() == fetch_page || self->catch_up_again_) return self->catch_up();
-            self->catching_up_ = false;
-        }));
+            }));
 }
 
 void protocol_session::handle_fetch(std::uint64_t request_id, const v1::FetchRequest& request) {
@@ -136,8 +138,8 @@ void protocol_session::handle_fetch(std::uint64_t request_id, const v1::FetchReq
         request.limit() == 0 ? fetch_page : std::min(request.limit(), fetch_page);
     ctx_.db.fetch_messages(
         user_, request.after_seq(), limit + 1, false,
-        on_strand<std::vector<stored_message>>([self = shared_from_this(), request_id, limit](
-                                                   result<std::vector<stored_message>> page) {
+        on_strand<std::vector<stored_message>>([self = shared_from_this(), request_id,
+                                                limit](result<std::vector<stored_message>> page) {
             if (!page) return self->reply_error(request_id, error_of(page));
             v1::ServerFrame frame;
             auto* fetched = frame.mutable_fetch_result();
@@ -151,7 +153,8 @@ void protocol_session::handle_fetch(std::uint64_t request_id, const v1::FetchReq
 
 void protocol_session::handle_receipt(std::uint64_t request_id, const v1::ReceiptRequest& request) {
     if (request.kind() != v1::RECEIPT_DELIVERED && request.kind() != v1::RECEIPT_READ) {
-        return reply_error(request_id, errc::invalid_argument, "receipt kind must be delivered or read");
+        return reply_error(request_id, errc::invalid_argument,
+                           "receipt kind must be delivered or read");
     }
     const auto kind =
         request.kind() == v1::RECEIPT_DELIVERED ? receipt_kind::delivered : receipt_kind::read;

@@ -50,16 +50,16 @@ void protocol_session::handle_create_invite(std::uint64_t request_id,
     if (!invite_id) return reply_error(request_id, errc::internal);
     const auto now = ctx_.time.now_ms();
     const auto expires = now + ctx_.config.invite_ttl_hours * 3600 * 1000;
-    ctx_.db.create_invite(
-        user_, *invite_id, request.key_bundle(), request.key_bundle_mac(), expires, now,
-        on_strand<void>([self = shared_from_this(), request_id, invite_id = *invite_id,
-                         expires](result<void> created) {
-            if (!created) return self->reply_error(request_id, error_of(created));
-            v1::ServerFrame frame;
-            frame.mutable_invite_created()->set_invite_id(invite_id);
-            frame.mutable_invite_created()->set_expires_at_ms(expires);
-            self->reply(request_id, frame);
-        }));
+    ctx_.db.create_invite(user_, *invite_id, request.key_bundle(), request.key_bundle_mac(),
+                          expires, now,
+                          on_strand<void>([self = shared_from_this(), request_id,
+                                           invite_id = *invite_id, expires](result<void> created) {
+                              if (!created) return self->reply_error(request_id, error_of(created));
+                              v1::ServerFrame frame;
+                              frame.mutable_invite_created()->set_invite_id(invite_id);
+                              frame.mutable_invite_created()->set_expires_at_ms(expires);
+                              self->reply(request_id, frame);
+                          }));
 }
 
 void protocol_session::handle_redeem_invite(std::uint64_t request_id,
@@ -78,18 +78,22 @@ void protocol_session::handle_redeem_invite(std::uint64_t request_id,
     }
     ctx_.db.redeem_invite(
         user_, request.invite_id(), request.key_bundle(), request.key_bundle_mac(), now,
-        on_strand<pairing_outcome>([self = shared_from_this(),
-                                    request_id](result<pairing_outcome> paired) {
-            if (!paired) return self->reply_error(request_id, error_of(paired));
-            log::info("pair ", paired->pair, " formed");
-            self->set_partner(paired->for_joiner.partner);
-            v1::ServerFrame frame;
-            self->fill_partner(*frame.mutable_paired()->mutable_partner(), paired->for_joiner);
-            self->reply(request_id, frame);
-            self->ctx_.online.for_each_session(paired->inviter, [&](const auto& session) {
-                session->notify_paired(paired->for_inviter);
-            });
-        }));
+        on_strand<pairing_outcome>(
+            [self = shared_from_this(), request_id](result<pairing_outcome> paired) {
+                if (!paired) return self->reply_error(request_id, error_of(paired));
+                log::info("pair ", paired->pair, " formed");
+                self->set_partner(paired->for_joiner.partner);
+                v1::ServerFrame frame;
+                self->fill_partner(*frame.mutable_paired()->mutable_partner(), paired->for_joiner);
+                self->reply(request_id, frame);
+                self->ctx_.online.for_each_session(paired->inviter, [&](const auto& session) {
+                    session->notify_paired(paired->for_inviter);
+                });
+                // The joiner's other connections learn of it as well.
+                self->ctx_.online.for_each_session(self->user_, [&](const auto& session) {
+                    if (session != self) session->notify_paired(paired->for_joiner);
+                });
+            }));
 }
 
 void protocol_session::notify_paired(partner_view partner) {
@@ -104,8 +108,8 @@ void protocol_session::notify_paired(partner_view partner) {
 
 void protocol_session::handle_unpair(std::uint64_t request_id) {
     ctx_.db.unpair(user_, ctx_.time.now_ms(),
-                   on_strand<unpairing_outcome>([self = shared_from_this(), request_id](
-                                                    result<unpairing_outcome> ended) {
+                   on_strand<unpairing_outcome>([self = shared_from_this(),
+                                                 request_id](result<unpairing_outcome> ended) {
                        if (!ended) return self->reply_error(request_id, error_of(ended));
                        log::info("pair ", ended->pair, " ended");
                        self->set_partner(0);
@@ -114,6 +118,9 @@ void protocol_session::handle_unpair(std::uint64_t request_id) {
                        self->reply(request_id, frame);
                        self->ctx_.online.for_each_session(ended->partner, [&](const auto& session) {
                            session->notify_unpaired(ended->user_name);
+                       });
+                       self->ctx_.online.for_each_session(self->user_, [&](const auto& session) {
+                           if (session != self) session->notify_unpaired(ended->partner_name);
                        });
                    }));
 }
@@ -129,13 +136,13 @@ void protocol_session::notify_unpaired(std::string partner_name) {
 }
 
 void protocol_session::handle_get_partner(std::uint64_t request_id) {
-    ctx_.db.load_partner(user_, on_strand<partner_view>([self = shared_from_this(), request_id](
-                                                            result<partner_view> partner) {
-        if (!partner) return self->reply_error(request_id, error_of(partner));
-        v1::ServerFrame frame;
-        self->fill_partner(*frame.mutable_partner(), *partner);
-        self->reply(request_id, frame);
-    }));
+    ctx_.db.load_partner(user_, on_strand<partner_view>([self = shared_from_this(),
+                                                         request_id](result<partner_view> partner) {
+                             if (!partner) return self->reply_error(request_id, error_of(partner));
+                             v1::ServerFrame frame;
+                             self->fill_partner(*frame.mutable_partner(), *partner);
+                             self->reply(request_id, frame);
+                         }));
 }
 
 }  // namespace toward::server

@@ -14,19 +14,27 @@ std::mutex write_mutex;
 
 const char* level_name(level at) {
     switch (at) {
-        case level::debug: return "debug";
-        case level::info: return "info ";
-        case level::warn: return "warn ";
-        case level::error: return "error";
+        case level::debug:
+            return "debug";
+        case level::info:
+            return "info ";
+        case level::warn:
+            return "warn ";
+        case level::error:
+            return "error";
     }
     return "?";
 }
 
 }  // namespace
 
-void set_min_level(level minimum) { min_level = static_cast<int>(minimum); }
+void set_min_level(level minimum) {
+    min_level = static_cast<int>(minimum);
+}
 
-bool enabled(level at) { return static_cast<int>(at) >= min_level.load(); }
+bool enabled(level at) {
+    return static_cast<int>(at) >= min_level.load();
+}
 
 void write_line(level at, std::string_view text) {
     using namespace std::chrono;

@@ -24,12 +24,20 @@ void emit(level at, const Parts&... parts) {
 }
 
 template <class... Parts>
-void debug(const Parts&... parts) { emit(level::debug, parts...); }
+void debug(const Parts&... parts) {
+    emit(level::debug, parts...);
+}
 template <class... Parts>
-void info(const Parts&... parts) { emit(level::info, parts...); }
+void info(const Parts&... parts) {
+    emit(level::info, parts...);
+}
 template <class... Parts>
-void warn(const Parts&... parts) { emit(level::warn, parts...); }
+void warn(const Parts&... parts) {
+    emit(level::warn, parts...);
+}
 template <class... Parts>
-void error(const Parts&... parts) { emit(level::error, parts...); }
+void error(const Parts&... parts) {
+    emit(level::error, parts...);
+}
 
 }  // namespace toward::log

@@ -8,7 +8,7 @@ namespace toward {
 
 // Not thread-safe: owned by one strand or guarded by its owner's mutex.
 class token_bucket {
-public:
+  public:
     token_bucket(double rate_per_s, double burst, std::int64_t now_ms)
         : rate_per_ms_(rate_per_s / 1000.0), burst_(burst), tokens_(burst), last_ms_(now_ms) {}
 
@@ -26,10 +26,11 @@ public:
         return tokens_ + elapsed * rate_per_ms_ >= burst_;
     }
 
-private:
+  private:
     void refill(std::int64_t now_ms) {
         if (now_ms > last_ms_) {
-            tokens_ = std::min(burst_, tokens_ + static_cast<double>(now_ms - last_ms_) * rate_per_ms_);
+            tokens_ =
+                std::min(burst_, tokens_ + static_cast<double>(now_ms - last_ms_) * rate_per_ms_);
             last_ms_ = now_ms;
         }
     }

@@ -43,8 +43,8 @@ std::optional<std::string> scrypt(std::string_view password, std::string_view sa
         OSSL_PARAM_construct_end(),
     };
     std::string out(hash_bytes, '\0');
-    const int rc = EVP_KDF_derive(ctx, reinterpret_cast<unsigned char*>(out.data()), out.size(),
-                                  ossl_params);
+    const int rc =
+        EVP_KDF_derive(ctx, reinterpret_cast<unsigned char*>(out.data()), out.size(), ossl_params);
     EVP_KDF_CTX_free(ctx);
     if (rc <= 0) return std::nullopt;
     return out;
@@ -75,7 +75,8 @@ std::optional<int> small_int(std::string_view text) {
 
 std::optional<std::string> hash_password(std::string_view password, const scrypt_params& params) {
     std::string salt(salt_bytes, '\0');
-    if (RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), static_cast<int>(salt.size())) <= 0)
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(salt.data()), static_cast<int>(salt.size())) <=
+        0)
         return std::nullopt;
     auto hash = scrypt(password, salt, params);
     if (!hash) return std::nullopt;

@@ -7,7 +7,7 @@
 #include <boost/beast/websocket.hpp>
 #include <optional>
 
-#include "net/connection.hpp"
+#include "net/start_connection.hpp"
 #include "net/ws_session.hpp"
 #include "util/log.hpp"
 
@@ -26,7 +26,8 @@ std::string forwarded_address(const http::request<http::string_body>& request,
                               const std::string& peer) {
     const auto header = request["X-Forwarded-For"];
     if (header.empty()) return peer;
-    auto last = header.substr(header.rfind(',') == beast::string_view::npos ? 0 : header.rfind(',') + 1);
+    auto last =
+        header.substr(header.rfind(',') == beast::string_view::npos ? 0 : header.rfind(',') + 1);
     while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
     return last.empty() ? peer : std::string(last);
 }
@@ -47,7 +48,7 @@ bool offers_subprotocol(const http::request<http::string_body>& request) {
 
 template <class Stream>
 class http_session : public std::enable_shared_from_this<http_session<Stream>> {
-public:
+  public:
     http_session(Stream&& stream, server_context& context)
         : stream_(std::move(stream)), ctx_(context) {
         beast::error_code ec;
@@ -72,14 +73,14 @@ public:
         }
     }
 
-private:
+  private:
     void do_read() {
         parser_.emplace();
         parser_->body_limit(8192);
         beast::get_lowest_layer(stream_).expires_after(http_timeout);
-        http::async_read(stream_, buffer_, *parser_,
-                         beast::bind_front_handler(&http_session::on_read,
-                                                   this->shared_from_this()));
+        http::async_read(
+            stream_, buffer_, *parser_,
+            beast::bind_front_handler(&http_session::on_read, this->shared_from_this()));
     }
 
     void on_read(beast::error_code ec, std::size_t) {
@@ -88,12 +89,14 @@ private:
         auto request = parser_->release();
         if (beast::websocket::is_upgrade(request)) return upgrade(std::move(request));
         if (request.method() == http::verb::get && request.target() == "/healthz") {
-            return ctx_.db.check_writable([self = this->shared_from_this(), request](result<void> ok) {
-                boost::asio::post(self->stream_.get_executor(), [self, request, ok] {
-                    self->respond(request, ok ? http::status::ok : http::status::service_unavailable,
-                                  "text/plain", ok ? "ok\n" : "store not writable\n");
+            return ctx_.db.check_writable(
+                [self = this->shared_from_this(), request](result<void> ok) {
+                    boost::asio::post(self->stream_.get_executor(), [self, request, ok] {
+                        self->respond(request,
+                                      ok ? http::status::ok : http::status::service_unavailable,
+                                      "text/plain", ok ? "ok\n" : "store not writable\n");
+                    });
                 });
-            });
         }
         if (request.method() == http::verb::get && request.target() == "/metrics") {
             return respond(request, http::status::ok, "text/plain; version=0.0.4",
@@ -112,8 +115,8 @@ private:
             return respond(request, http::status::bad_request, "text/plain",
                            "ask for the WebSocket subprotocol toward.v1\n");
         }
-        const auto address = ctx_.config.behind_proxy ? forwarded_address(request, peer_address_)
-                                                       : peer_address_;
+        const auto address =
+            ctx_.config.behind_proxy ? forwarded_address(request, peer_address_) : peer_address_;
         beast::get_lowest_layer(stream_).expires_never();
         std::make_shared<ws_session<Stream>>(std::move(stream_), ctx_, address)
             ->run(std::move(request));
@@ -121,19 +124,20 @@ private:
 
     void respond(const http::request<http::string_body>& request, http::status status,
                  const char* content_type, std::string body) {
-        auto response = std::make_shared<http::response<http::string_body>>(status, request.version());
+        auto response =
+            std::make_shared<http::response<http::string_body>>(status, request.version());
         response->set(http::field::server, "toward-server");
         response->set(http::field::content_type, content_type);
         response->keep_alive(request.keep_alive());
         response->body() = std::move(body);
         response->prepare_payload();
-        http::async_write(stream_, *response,
-                          [self = this->shared_from_this(), response](beast::error_code ec,
-                                                                      std::size_t) {
-                              if (ec) return;
-                              if (response->keep_alive()) return self->do_read();
-                              self->shut_down();
-                          });
+        http::async_write(
+            stream_, *response,
+            [self = this->shared_from_this(), response](beast::error_code ec, std::size_t) {
+                if (ec) return;
+                if (response->keep_alive()) return self->do_read();
+                self->shut_down();
+            });
     }
 
     void shut_down() {

@@ -3,7 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 
-#include "net/connection.hpp"
+#include "net/start_connection.hpp"
 #include "util/log.hpp"
 
 namespace toward::server {
@@ -20,7 +20,9 @@ listener::listener(net::io_context& ioc, const tcp::endpoint& endpoint, server_c
     acceptor_.listen(net::socket_base::max_listen_connections);
 }
 
-void listener::run() { do_accept(); }
+void listener::run() {
+    do_accept();
+}
 
 void listener::stop() {
     net::post(acceptor_.get_executor(), [self = shared_from_this()] {
@@ -30,11 +32,11 @@ void listener::stop() {
 }
 
 void listener::do_accept() {
-    acceptor_.async_accept(net::make_strand(ioc_), [self = shared_from_this()](
-                                                       boost::system::error_code ec,
-                                                       tcp::socket socket) {
-        self->on_accept(ec, std::move(socket));
-    });
+    acceptor_.async_accept(
+        net::make_strand(ioc_),
+        [self = shared_from_this()](boost::system::error_code ec, tcp::socket socket) {
+            self->on_accept(ec, std::move(socket));
+        });
 }
 
 void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {

@@ -11,7 +11,7 @@
 namespace toward::server {
 
 class listener : public std::enable_shared_from_this<listener> {
-public:
+  public:
     // Binds and listens on `endpoint` (throws boost::system::system_error when
     // it cannot). `tls` may be null: then connections are plain.
     listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
@@ -22,7 +22,7 @@ public:
     // Stops accepting; connections already open carry on. Thread-safe.
     void stop();
 
-private:
+  private:
     void do_accept();
     void on_accept(boost::system::error_code ec, boost::asio::ip::tcp::socket socket);
 

@@ -2,9 +2,9 @@
 
 #include <openssl/bn.h>
 #include <openssl/ec.h>
-#include <openssl/rand.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/rand.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>

@@ -34,8 +34,8 @@ void ws_session<Stream>::run(beast::http::request<beast::http::string_body> requ
     // carries on; only far larger ones make Beast drop the connection.
     ws_.read_message_max(static_cast<std::size_t>(limits.max_frame_bytes) * 4);
     ws_.binary(true);
-    ws_.async_accept(request, beast::bind_front_handler(&ws_session::on_accept,
-                                                        this->shared_from_this()));
+    ws_.async_accept(request,
+                     beast::bind_front_handler(&ws_session::on_accept, this->shared_from_this()));
 }
 
 template <class Stream>
@@ -68,7 +68,8 @@ void ws_session<Stream>::do_read() {
 template <class Stream>
 void ws_session<Stream>::on_read(beast::error_code ec, std::size_t bytes) {
     if (ec) {
-        if (ec == websocket::error::message_too_big) ctx_.stats.count_limit_hit(errc::frame_too_large);
+        if (ec == websocket::error::message_too_big)
+            ctx_.stats.count_limit_hit(errc::frame_too_large);
         return on_disconnect();
     }
     if (!closing_) {
@@ -131,9 +132,8 @@ void ws_session<Stream>::do_close() {
     if (closed_) return;
     websocket::close_reason reason(websocket::close_code::policy_error);
     reason.reason = close_reason_.substr(0, 120);  // a close frame holds at most 123 bytes
-    ws_.async_close(reason, [self = this->shared_from_this()](beast::error_code) {
-        self->on_disconnect();
-    });
+    ws_.async_close(
+        reason, [self = this->shared_from_this()](beast::error_code) { self->on_disconnect(); });
 }
 
 template <class Stream>

@@ -16,7 +16,7 @@ namespace toward::server {
 template <class Stream>
 class ws_session final : public frame_sink,
                          public std::enable_shared_from_this<ws_session<Stream>> {
-public:
+  public:
     ws_session(Stream&& stream, server_context& context, std::string remote_address);
     ~ws_session() override;
 
@@ -26,7 +26,7 @@ public:
     void send_frame(std::shared_ptr<const std::string> frame) override;
     void close_after(std::shared_ptr<const std::string> last_frame, std::string reason) override;
 
-private:
+  private:
     void on_accept(boost::beast::error_code ec);
     void do_read();
     void on_read(boost::beast::error_code ec, std::size_t bytes);

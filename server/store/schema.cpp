@@ -76,7 +76,9 @@ int read_user_version(sqlite_db& db) {
 
 }  // namespace
 
-int sqlite_store::schema_version() { return static_cast<int>(migrations.size()); }
+int sqlite_store::schema_version() {
+    return static_cast<int>(migrations.size());
+}
 
 void migrate_schema(sqlite_db& db) {
     int version = read_user_version(db);

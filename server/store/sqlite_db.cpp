@@ -4,7 +4,8 @@ namespace toward::server {
 namespace {
 
 [[noreturn]] void throw_error(sqlite3* db, int code, std::string_view context) {
-    throw sqlite_error(code, std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
+    throw sqlite_error(
+        code, std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
 }
 
 }  // namespace
@@ -15,7 +16,9 @@ statement::statement(sqlite3* db, std::string_view sql) : db_(db) {
     if (rc != SQLITE_OK) throw_error(db, rc, "prepare");
 }
 
-statement::~statement() { sqlite3_finalize(stmt_); }
+statement::~statement() {
+    sqlite3_finalize(stmt_);
+}
 
 statement& statement::reset() {
     sqlite3_reset(stmt_);
@@ -23,7 +26,9 @@ statement& statement::reset() {
     return *this;
 }
 
-void statement::finish() { sqlite3_reset(stmt_); }
+void statement::finish() {
+    sqlite3_reset(stmt_);
+}
 
 statement& statement::bind(int index, std::int64_t value) {
     const int rc = sqlite3_bind_int64(stmt_, index, value);
@@ -64,7 +69,9 @@ void statement::run() {
     }
 }
 
-std::int64_t statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
+std::int64_t statement::column_int(int index) const {
+    return sqlite3_column_int64(stmt_, index);
+}
 
 std::string statement::column_text(int index) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
@@ -83,9 +90,9 @@ bool statement::column_is_null(int index) const {
 }
 
 sqlite_db::sqlite_db(const std::string& path) {
-    const int rc = sqlite3_open_v2(path.c_str(), &db_,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         const std::string message = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
         sqlite3_close(db_);
@@ -122,8 +129,12 @@ void sqlite_db::reset_all() {
     for (auto& [sql, stmt] : statements_) stmt->finish();
 }
 
-int sqlite_db::changes() const { return sqlite3_changes(db_); }
+int sqlite_db::changes() const {
+    return sqlite3_changes(db_);
+}
 
-std::int64_t sqlite_db::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t sqlite_db::last_insert_rowid() const {
+    return sqlite3_last_insert_rowid(db_);
+}
 
 }  // namespace toward::server

@@ -16,18 +16,18 @@ namespace toward::server {
 
 // Thrown for any SQLite failure; the store turns it into an error value.
 class sqlite_error : public std::runtime_error {
-public:
+  public:
     sqlite_error(int code, const std::string& what) : std::runtime_error(what), code_(code) {}
     int code() const noexcept { return code_; }
 
-private:
+  private:
     int code_;
 };
 
 // A prepared statement, reset on every use. Bind indexes start at 1, column
 // indexes at 0. Owned by its sqlite_db.
 class statement {
-public:
+  public:
     statement(sqlite3* db, std::string_view sql);
     ~statement();
     statement(const statement&) = delete;
@@ -51,14 +51,14 @@ public:
     std::string column_blob(int index) const;
     bool column_is_null(int index) const;
 
-private:
+  private:
     sqlite3* db_;
     sqlite3_stmt* stmt_ = nullptr;
 };
 
 // One connection. Not thread-safe: used by the store's own thread only.
 class sqlite_db {
-public:
+  public:
     // Opens (creating if needed) the database file at `path`.
     explicit sqlite_db(const std::string& path);
     ~sqlite_db();
@@ -76,7 +76,7 @@ public:
     std::int64_t last_insert_rowid() const;
     sqlite3* handle() const { return db_; }
 
-private:
+  private:
     sqlite3* db_ = nullptr;
     std::map<std::string, std::unique_ptr<statement>, std::less<>> statements_;
 };

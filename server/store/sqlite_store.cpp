@@ -16,7 +16,9 @@ sqlite_store::sqlite_store(sqlite_store_options options) : options_(std::move(op
     thread_ = std::thread([this] { thread_main(); });
 }
 
-sqlite_store::~sqlite_store() { stop(); }
+sqlite_store::~sqlite_store() {
+    stop();
+}
 
 void sqlite_store::stop() {
     {
@@ -98,7 +100,8 @@ void sqlite_store::run_write_group(std::deque<job>& batch) {
 
 void sqlite_store::check_writable(store_handler<void> done) {
     submit<void>(
-        true, [](sqlite_db& db) -> result<void> {
+        true,
+        [](sqlite_db& db) -> result<void> {
             db.exec("PRAGMA user_version");
             return ok();
         },

@@ -25,7 +25,7 @@ struct sqlite_store_options {
 };
 
 class sqlite_store final : public store {
-public:
+  public:
     // Opens or creates the database, runs pending schema migrations and starts
     // the store thread. Throws sqlite_error when the file cannot be used.
     explicit sqlite_store(sqlite_store_options options);
@@ -62,7 +62,7 @@ public:
     // The schema version this build migrates to (PRAGMA user_version).
     static int schema_version();
 
-private:
+  private:
     struct job {
         bool write = false;
         std::function<bool(sqlite_db&)> run;       // true when the work succeeded

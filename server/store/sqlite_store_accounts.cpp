@@ -11,9 +11,8 @@ result<user_record> user_by(statement& query) {
 
 }  // namespace
 
-void sqlite_store::create_user(std::string name, std::string password_hash,
-                               std::string token_hash, std::int64_t now_ms,
-                               store_handler<user_id> done) {
+void sqlite_store::create_user(std::string name, std::string password_hash, std::string token_hash,
+                               std::int64_t now_ms, store_handler<user_id> done) {
     submit<user_id>(
         true,
         [name = std::move(name), password_hash = std::move(password_hash),
@@ -26,8 +25,9 @@ void sqlite_store::create_user(std::string name, std::string password_hash,
                 .bind(3, now_ms)
                 .run();
             const user_id id = db.last_insert_rowid();
-            db.prepare("INSERT INTO sessions(token_hash, user_id, created_ms, last_used_ms) "
-                       "VALUES (?, ?, ?, ?)")
+            db.prepare(
+                  "INSERT INTO sessions(token_hash, user_id, created_ms, last_used_ms) "
+                  "VALUES (?, ?, ?, ?)")
                 .bind_blob(1, token_hash)
                 .bind(2, id)
                 .bind(3, now_ms)
@@ -53,8 +53,9 @@ void sqlite_store::create_session(user_id user, std::string token_hash, std::int
     submit<void>(
         true,
         [user, token_hash = std::move(token_hash), now_ms](sqlite_db& db) -> result<void> {
-            db.prepare("INSERT INTO sessions(token_hash, user_id, created_ms, last_used_ms) "
-                       "VALUES (?, ?, ?, ?)")
+            db.prepare(
+                  "INSERT INTO sessions(token_hash, user_id, created_ms, last_used_ms) "
+                  "VALUES (?, ?, ?, ?)")
                 .bind_blob(1, token_hash)
                 .bind(2, user)
                 .bind(3, now_ms)
@@ -99,8 +100,8 @@ void sqlite_store::load_account(user_id user, store_handler<account_view> done) 
     submit<account_view>(
         false,
         [user](sqlite_db& db) -> result<account_view> {
-            auto& query = db.prepare(
-                "SELECT id, name, password_hash, delivered_seq FROM users WHERE id = ?");
+            auto& query =
+                db.prepare("SELECT id, name, password_hash, delivered_seq FROM users WHERE id = ?");
             if (!query.bind(1, user).step()) return fail(errc::not_found);
             account_view view;
             view.user = {query.column_int(0), query.column_text(1), query.column_text(2)};

@@ -40,7 +40,9 @@ void sqlite_store::submit(bool write, Work work, store_handler<T> done) {
     enqueue(std::move(j));
 }
 
-inline result<void> ok() { return {}; }
+inline result<void> ok() {
+    return {};
+}
 
 // The user's current partner, or nothing when the user is not paired.
 std::optional<partner_view> load_partner_of(sqlite_db& db, user_id user);
@@ -48,6 +50,8 @@ std::optional<partner_view> load_partner_of(sqlite_db& db, user_id user);
 // The pair the user belongs to now, or 0.
 pair_id pair_of(sqlite_db& db, user_id user);
 
-inline boost::system::error_code fail(errc code) { return make_error_code(code); }
+inline boost::system::error_code fail(errc code) {
+    return make_error_code(code);
+}
 
 }  // namespace toward::server

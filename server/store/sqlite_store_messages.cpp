@@ -66,9 +66,10 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
             next.bind(1, pair).step();
             const std::int64_t seq = next.column_int(0);
             next.run();  // finish the statement so its write completes
-            db.prepare("INSERT INTO messages(pair_id, seq, sender_id, client_message_id, kind, "
-                       "bid_category, response_bid_seq, turn, ratchet_header, ciphertext, "
-                       "server_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            db.prepare(
+                  "INSERT INTO messages(pair_id, seq, sender_id, client_message_id, kind, "
+                  "bid_category, response_bid_seq, turn, ratchet_header, ciphertext, "
+                  "server_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(1, pair)
                 .bind(2, seq)
                 .bind(3, sender)

@@ -37,8 +37,9 @@ void sqlite_store::create_invite(user_id inviter, std::string invite_id, std::st
             if (pair_of(db, inviter) != 0) return fail(errc::already_paired);
             // Expired invites are of no use to anyone; forget them as we go.
             db.prepare("DELETE FROM invites WHERE expires_ms < ?").bind(1, now_ms).run();
-            db.prepare("INSERT INTO invites(id, inviter_id, key_bundle, key_bundle_mac, "
-                       "created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?)")
+            db.prepare(
+                  "INSERT INTO invites(id, inviter_id, key_bundle, key_bundle_mac, "
+                  "created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?)")
                 .bind(1, invite_id)
                 .bind(2, inviter)
                 .bind_blob(3, key_bundle)
@@ -76,8 +77,9 @@ void sqlite_store::redeem_invite(user_id joiner, std::string invite_id, std::str
                 .bind(1, joiner)
                 .bind(2, invite_id)
                 .run();
-            db.prepare("INSERT INTO pairs(user_a, user_b, a_bundle, a_mac, b_bundle, b_mac, "
-                       "created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")
+            db.prepare(
+                  "INSERT INTO pairs(user_a, user_b, a_bundle, a_mac, b_bundle, b_mac, "
+                  "created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .bind(1, inviter)
                 .bind(2, joiner)
                 .bind_blob(3, inviter_bundle)
@@ -87,8 +89,9 @@ void sqlite_store::redeem_invite(user_id joiner, std::string invite_id, std::str
                 .bind(7, now_ms)
                 .run();
             const pair_id pair = db.last_insert_rowid();
-            db.prepare("UPDATE users SET pair_id = ?, delivered_seq = 0, read_seq = 0 "
-                       "WHERE id IN (?, ?)")
+            db.prepare(
+                  "UPDATE users SET pair_id = ?, delivered_seq = 0, read_seq = 0 "
+                  "WHERE id IN (?, ?)")
                 .bind(1, pair)
                 .bind(2, inviter)
                 .bind(3, joiner)

@@ -97,7 +97,7 @@ template <class T>
 using store_handler = std::function<void(result<T>)>;
 
 class store {
-public:
+  public:
     virtual ~store() = default;
 
     // Accounts. create_user fails with errc::user_exists.
@@ -122,7 +122,8 @@ public:
     virtual void redeem_invite(user_id joiner, std::string invite_id, std::string key_bundle,
                                std::string key_bundle_mac, std::int64_t now_ms,
                                store_handler<pairing_outcome> done) = 0;
-    virtual void unpair(user_id user, std::int64_t now_ms, store_handler<unpairing_outcome> done) = 0;
+    virtual void unpair(user_id user, std::int64_t now_ms,
+                        store_handler<unpairing_outcome> done) = 0;
     virtual void load_partner(user_id user, store_handler<partner_view> done) = 0;
 
     // Messages. append_message assigns the next seq of the sender's pair, or

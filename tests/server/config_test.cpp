@@ -1,0 +1,102 @@
+// Configuration: TOML file, flags over the file, and refusals of unsafe setups.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "config.hpp"
+#include "temp_dir.hpp"
+
+namespace toward::server {
+namespace {
+
+bool parse(std::vector<std::string> args, server_config& config) {
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    int exit_code = 0;
+    return parse_server_config(static_cast<int>(argv.size()), argv.data(), config, exit_code);
+}
+
+TEST(config, defaults_listen_on_loopback_with_the_owasp_scrypt_cost) {
+    server_config config;
+    EXPECT_EQ(config.listen, "127.0.0.1:8443");
+    EXPECT_EQ(config.auth.scrypt_log2_n, 17);
+    EXPECT_EQ(config.limits.max_frame_bytes, 65536);
+    EXPECT_EQ(config.limits.auth_timeout_s, 10);
+    EXPECT_EQ(config.synchronous, "full");
+    EXPECT_NO_THROW(validate(config));
+}
+
+TEST(config, toml_sets_nested_settings) {
+    server_config config;
+    apply_toml(R"(
+        listen = "127.0.0.1:9000"
+        [limits]
+        max_frame_bytes = 2048
+        [store]
+        synchronous = "normal"
+        [tls]
+        dev = true
+    )",
+               "test.toml", config);
+    EXPECT_EQ(config.listen, "127.0.0.1:9000");
+    EXPECT_EQ(config.limits.max_frame_bytes, 2048);
+    EXPECT_EQ(config.synchronous, "normal");
+    EXPECT_TRUE(config.dev_tls);
+}
+
+TEST(config, an_unknown_key_or_a_wrong_type_is_an_error_naming_it) {
+    server_config config;
+    try {
+        apply_toml("[limits]\nmax_frame_byte = 1\n", "t.toml", config);
+        FAIL() << "unknown key accepted";
+    } catch (const config_error& e) {
+        EXPECT_NE(std::string(e.what()).find("limits.max_frame_byte"), std::string::npos);
+    }
+    EXPECT_THROW(apply_toml("listen = 5\n", "t.toml", config), config_error);
+    EXPECT_THROW(apply_toml("listen = \n", "t.toml", config), config_error);
+}
+
+TEST(config, a_flag_wins_over_the_file) {
+    testing::temp_dir dir;
+    const auto file = dir.path() / "server.toml";
+    std::ofstream(file) << "listen = \"127.0.0.1:9000\"\n[limits]\nmessages_per_second = 5\n";
+    server_config config;
+    ASSERT_TRUE(parse({"toward-server", "--config", file.string(), "--messages-per-second", "7",
+                       "--dev-tls", "--data", "/tmp/x"},
+                      config));
+    EXPECT_EQ(config.listen, "127.0.0.1:9000");
+    EXPECT_EQ(config.limits.messages_per_second, 7);
+    EXPECT_TRUE(config.dev_tls);
+    EXPECT_EQ(config.data_dir, "/tmp/x");
+}
+
+TEST(config, plain_websocket_on_a_public_address_is_refused_unless_behind_a_proxy) {
+    server_config config;
+    config.listen = "0.0.0.0:8080";
+    EXPECT_THROW(validate(config), config_error);
+    config.behind_proxy = true;
+    EXPECT_NO_THROW(validate(config));
+    config.behind_proxy = false;
+    config.dev_tls = true;
+    EXPECT_NO_THROW(validate(config));
+    config.dev_tls = false;
+    config.listen = "[::1]:8080";
+    EXPECT_NO_THROW(validate(config));  // loopback
+}
+
+TEST(config, nonsense_values_are_refused) {
+    server_config config;
+    config.limits.max_frame_bytes = 0;
+    EXPECT_THROW(validate(config), config_error);
+    config = {};
+    config.synchronous = "sometimes";
+    EXPECT_THROW(validate(config), config_error);
+    config = {};
+    config.tls_cert = "cert.pem";  // without a key
+    EXPECT_THROW(validate(config), config_error);
+    server_config parsed;
+    EXPECT_THROW(parse({"toward-server", "--max-frame-bytes", "12abc"}, parsed), config_error);
+}
+
+}  // namespace
+}  // namespace toward::server

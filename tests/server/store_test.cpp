@@ -1,0 +1,186 @@
+// The SQLite store on its own: schema, sequence numbers, idempotency,
+// authorization inside the store, group commit and shutdown.
+#include <gtest/gtest.h>
+
+#include <future>
+
+#include "store/sqlite_db.hpp"
+#include "store/sqlite_store.hpp"
+#include "temp_dir.hpp"
+
+namespace toward::server {
+namespace {
+
+template <class T, class Call>
+result<T> await(Call call) {
+    std::promise<result<T>> promise;
+    call([&promise](result<T> r) { promise.set_value(std::move(r)); });
+    return promise.get_future().get();
+}
+
+class store_test : public ::testing::Test {
+  protected:
+    std::unique_ptr<sqlite_store> open() {
+        return std::make_unique<sqlite_store>(
+            sqlite_store_options{dir_.path() / "t.db", true, 512, {}});
+    }
+
+    user_id make_user(sqlite_store& st, const std::string& name) {
+        auto id = await<user_id>(
+            [&](auto done) { st.create_user(name, "hash", "token of " + name, 1000, done); });
+        EXPECT_TRUE(id);
+        return *id;
+    }
+
+    pair_id make_pair(sqlite_store& st, user_id a, user_id b, const std::string& invite) {
+        auto created = await<void>([&](auto done) {
+            st.create_invite(a, invite, "bundle a", "mac a", 10'000, 1000, done);
+        });
+        EXPECT_TRUE(created);
+        auto paired = await<pairing_outcome>(
+            [&](auto done) { st.redeem_invite(b, invite, "bundle b", "mac b", 2000, done); });
+        EXPECT_TRUE(paired);
+        return paired ? paired->pair : 0;
+    }
+
+    result<append_outcome> append(sqlite_store& st, user_id sender, const std::string& id) {
+        message_draft draft;
+        draft.client_message_id = id;
+        draft.kind = 1;
+        draft.ciphertext = "c:" + id;
+        return await<append_outcome>(
+            [&](auto done) { st.append_message(sender, draft, 5000, done); });
+    }
+
+    testing::temp_dir dir_;
+};
+
+TEST_F(store_test, a_new_file_gets_the_newest_schema_in_wal_mode) {
+    auto st = open();
+    st->stop();
+    sqlite_db db((dir_.path() / "t.db").string());
+    auto& version = db.prepare("PRAGMA user_version");
+    ASSERT_TRUE(version.step());
+    EXPECT_EQ(version.column_int(0), sqlite_store::schema_version());
+    auto& mode = db.prepare("PRAGMA journal_mode");
+    ASSERT_TRUE(mode.step());
+    EXPECT_EQ(mode.column_text(0), "wal");
+}
+
+TEST_F(store_test, a_file_from_a_newer_server_is_refused) {
+    {
+        sqlite_db db((dir_.path() / "t.db").string());
+        db.exec("PRAGMA user_version = 99");
+    }
+    EXPECT_THROW(open(), sqlite_error);
+}
+
+TEST_F(store_test, sequence_numbers_increase_per_pair_independently) {
+    auto st = open();
+    const auto a = make_user(*st, "a"), b = make_user(*st, "b");
+    const auto c = make_user(*st, "c"), d = make_user(*st, "d");
+    make_pair(*st, a, b, "inv1");
+    make_pair(*st, c, d, "inv2");
+    EXPECT_EQ(append(*st, a, "1")->message.seq, 1u);
+    EXPECT_EQ(append(*st, b, "1")->message.seq, 2u);  // same id, other sender: a new message
+    EXPECT_EQ(append(*st, c, "1")->message.seq, 1u);
+    EXPECT_EQ(append(*st, a, "2")->message.seq, 3u);
+    EXPECT_EQ(append(*st, a, "2")->message.seq, 3u);
+    EXPECT_TRUE(append(*st, a, "2")->duplicate);
+    auto fetched = await<std::vector<stored_message>>(
+        [&](auto done) { st->fetch_messages(a, 0, 100, false, done); });
+    ASSERT_TRUE(fetched);
+    ASSERT_EQ(fetched->size(), 3u);
+    EXPECT_EQ((*fetched)[2].content.ciphertext, "c:2");
+    auto partner_only = await<std::vector<stored_message>>(
+        [&](auto done) { st->fetch_messages(a, 0, 100, true, done); });
+    ASSERT_EQ(partner_only->size(), 1u);
+    EXPECT_EQ((*partner_only)[0].sender, b);
+}
+
+TEST_F(store_test, concurrent_appends_commit_in_groups_with_dense_unique_seqs) {
+    auto st = open();
+    const auto a = make_user(*st, "a"), b = make_user(*st, "b");
+    make_pair(*st, a, b, "inv");
+    constexpr int count = 500;
+    std::vector<std::promise<result<append_outcome>>> promises(count);
+    for (int i = 0; i < count; ++i) {
+        message_draft draft;
+        draft.client_message_id = "m" + std::to_string(i);
+        draft.kind = 1;
+        draft.ciphertext = "x";
+        st->append_message(i % 2 ? a : b, draft, 1, [&promises, i](result<append_outcome> r) {
+            promises[static_cast<std::size_t>(i)].set_value(std::move(r));
+        });
+    }
+    std::set<std::uint64_t> seqs;
+    for (auto& p : promises) {
+        auto r = p.get_future().get();
+        ASSERT_TRUE(r);
+        seqs.insert(r->message.seq);
+    }
+    EXPECT_EQ(seqs.size(), static_cast<std::size_t>(count));
+    EXPECT_EQ(*seqs.begin(), 1u);
+    EXPECT_EQ(*seqs.rbegin(), static_cast<std::uint64_t>(count));
+}
+
+TEST_F(store_test, a_failing_job_rolls_back_alone_within_its_group) {
+    auto st = open();
+    const auto a = make_user(*st, "a");
+    std::promise<result<user_id>> dup, fresh;
+    st->create_user("a", "h", "t2", 1, [&](result<user_id> r) { dup.set_value(r); });
+    st->create_user("z", "h", "t3", 1, [&](result<user_id> r) { fresh.set_value(r); });
+    EXPECT_EQ(to_errc(dup.get_future().get().error()), errc::user_exists);
+    EXPECT_TRUE(fresh.get_future().get());
+    EXPECT_GT(a, 0);
+}
+
+TEST_F(store_test, only_members_reach_a_pair) {
+    auto st = open();
+    const auto a = make_user(*st, "a"), b = make_user(*st, "b"), m = make_user(*st, "m");
+    make_pair(*st, a, b, "inv");
+    append(*st, a, "1");
+    EXPECT_EQ(to_errc(append(*st, m, "x").error()), errc::not_paired);
+    auto read = await<std::vector<stored_message>>(
+        [&](auto done) { st->fetch_messages(m, 0, 100, false, done); });
+    EXPECT_EQ(to_errc(read.error()), errc::not_paired);
+    auto receipt = await<receipt_outcome>(
+        [&](auto done) { st->record_receipt(m, receipt_kind::read, 1, done); });
+    EXPECT_EQ(to_errc(receipt.error()), errc::not_paired);
+}
+
+TEST_F(store_test, data_survives_reopening_and_stop_refuses_later_work) {
+    user_id a = 0;
+    {
+        auto st = open();
+        a = make_user(*st, "a");
+        const auto b = make_user(*st, "b");
+        make_pair(*st, a, b, "inv");
+        append(*st, a, "1");
+        st->stop();
+        EXPECT_EQ(to_errc(append(*st, a, "2").error()), errc::unavailable);
+    }
+    auto st = open();
+    auto found = await<user_record>([&](auto done) { st->find_user("a", done); });
+    ASSERT_TRUE(found);
+    EXPECT_EQ(found->id, a);
+    auto account = await<account_view>([&](auto done) { st->load_account(a, done); });
+    ASSERT_TRUE(account && account->partner);
+    EXPECT_EQ(account->partner->partner_name, "b");
+    EXPECT_EQ(append(*st, a, "2")->message.seq, 2u);
+}
+
+TEST_F(store_test, sessions_are_found_by_token_hash_and_revoked) {
+    auto st = open();
+    const auto a = make_user(*st, "a");
+    auto resumed =
+        await<user_record>([&](auto done) { st->resume_session("token of a", 2, done); });
+    ASSERT_TRUE(resumed);
+    EXPECT_EQ(resumed->id, a);
+    EXPECT_TRUE(await<void>([&](auto done) { st->revoke_session("token of a", done); }));
+    auto again = await<user_record>([&](auto done) { st->resume_session("token of a", 3, done); });
+    EXPECT_EQ(to_errc(again.error()), errc::bad_token);
+}
+
+}  // namespace
+}  // namespace toward::server

@@ -1,0 +1,37 @@
+// Frames and short exchanges that many tests need.
+#pragma once
+
+#include <string>
+
+#include "net/connection.hpp"
+#include "toward/v1/toward.pb.h"
+
+namespace toward::testing {
+
+inline constexpr const char* test_password = "correct horse battery";
+
+v1::ClientFrame register_frame(const std::string& name,
+                               const std::string& password = test_password);
+v1::ClientFrame login_frame(const std::string& name, const std::string& password = test_password);
+v1::ClientFrame resume_frame(const std::string& token);
+v1::ClientFrame send_frame(const std::string& client_message_id, const std::string& ciphertext);
+v1::ClientFrame fetch_frame(std::uint64_t after_seq, std::uint32_t limit = 0);
+v1::ClientFrame receipt_frame(v1::ReceiptKind kind, std::uint64_t up_to_seq);
+v1::ClientFrame create_invite_frame(const std::string& bundle);
+v1::ClientFrame redeem_frame(const std::string& invite_id, const std::string& bundle);
+
+// Registers `name` and returns its session token (fails the test otherwise).
+std::string register_user(client::connection& conn, const std::string& name);
+
+// Invites with `inviter`, redeems with `joiner`; returns the pair id.
+std::uint64_t pair_users(client::connection& inviter, client::connection& joiner);
+
+// Sends one message and returns the server's ack (fails the test without one).
+v1::SendAck send_message(client::connection& conn, const std::string& client_message_id,
+                         const std::string& ciphertext);
+
+// The next pushed message (skipping presence and typing).
+std::optional<v1::Envelope> next_delivery(
+    client::connection& conn, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+}  // namespace toward::testing

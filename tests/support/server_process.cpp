@@ -1,0 +1,92 @@
+#include "server_process.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <poll.h>
+
+#include <chrono>
+#include <stdexcept>
+
+namespace toward::testing {
+
+server_process::server_process(const std::string& binary, std::vector<std::string> args) {
+    int pipe_fds[2];
+    if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");
+    args.insert(args.begin(), binary);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+
+    pid_ = ::fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        ::dup2(pipe_fds[1], STDERR_FILENO);
+        ::close(pipe_fds[0]);
+        ::close(pipe_fds[1]);
+        ::execv(binary.c_str(), argv.data());
+        ::_exit(127);
+    }
+    ::close(pipe_fds[1]);
+    stderr_fd_ = pipe_fds[0];
+
+    // Read the log until the server says where it listens.
+    std::string seen;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    const std::string marker = "listening on ";
+    while (url_.empty()) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        pollfd pfd{stderr_fd_, POLLIN, 0};
+        if (left.count() <= 0 || ::poll(&pfd, 1, static_cast<int>(left.count())) <= 0) break;
+        char buffer[4096];
+        const auto n = ::read(stderr_fd_, buffer, sizeof buffer);
+        if (n <= 0) break;
+        seen.append(buffer, static_cast<std::size_t>(n));
+        const auto at = seen.find(marker);
+        if (at != std::string::npos) {
+            const auto end = seen.find_first_of(" \n", at + marker.size());
+            if (end != std::string::npos)
+                url_ = seen.substr(at + marker.size(), end - at - marker.size());
+        }
+    }
+    if (url_.empty()) {
+        kill_and_wait(SIGKILL);
+        throw std::runtime_error("toward-server did not start; it said:\n" + seen);
+    }
+    log_ = seen;
+    // Keep the pipe drained so the server never blocks on its log.
+    drain_ = std::thread([this] {
+        char buffer[4096];
+        for (;;) {
+            const auto n = ::read(stderr_fd_, buffer, sizeof buffer);
+            if (n <= 0) return;
+            std::lock_guard lock(log_mutex_);
+            log_.append(buffer, static_cast<std::size_t>(n));
+        }
+    });
+}
+
+int server_process::kill_and_wait(int signal_number) {
+    if (pid_ <= 0) return 0;
+    ::kill(pid_, signal_number);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    if (drain_.joinable()) drain_.join();  // the pipe is at its end: the log is complete
+    return status;
+}
+
+std::string server_process::log() const {
+    std::lock_guard lock(log_mutex_);
+    return log_;
+}
+
+server_process::~server_process() {
+    kill_and_wait(SIGKILL);
+    if (drain_.joinable()) drain_.join();
+    if (stderr_fd_ >= 0) ::close(stderr_fd_);
+}
+
+}  // namespace toward::testing

@@ -1,0 +1,39 @@
+// toward-server as a real child process, for tests that kill and restart it.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace toward::testing {
+
+class server_process {
+  public:
+    // Starts `binary` with `args`; waits (up to 30 s) for its "listening on"
+    // line and records the URL. Throws std::runtime_error when it does not come.
+    server_process(const std::string& binary, std::vector<std::string> args);
+    ~server_process();
+    server_process(const server_process&) = delete;
+    server_process& operator=(const server_process&) = delete;
+
+    const std::string& url() const { return url_; }
+    pid_t pid() const { return pid_; }
+    // Sends `signal_number` and waits for the process; returns its wait status.
+    int kill_and_wait(int signal_number);
+    // Everything the process wrote to stderr so far (complete once it exited).
+    std::string log() const;
+
+  private:
+    pid_t pid_ = -1;
+    int stderr_fd_ = -1;
+    std::string url_;
+    std::thread drain_;
+    mutable std::mutex log_mutex_;
+    std::string log_;
+};
+
+}  // namespace toward::testing

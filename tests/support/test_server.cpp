@@ -1,0 +1,38 @@
+#include "test_server.hpp"
+
+#include <gtest/gtest.h>
+
+namespace toward::testing {
+
+server::server_config test_config(const std::filesystem::path& data_dir) {
+    server::server_config config;
+    config.listen = "127.0.0.1:0";
+    config.data_dir = data_dir.string();
+    config.dev_tls = true;
+    config.threads = 2;
+    config.log_level = "warn";
+    config.auth.scrypt_log2_n = 4;  // tests only: real deployments keep 17
+    return config;
+}
+
+test_server::test_server(std::function<void(server::server_config&)> adjust,
+                         const toward::clock& time) {
+    auto config = test_config(dir_.path() / "data");
+    if (adjust) adjust(config);
+    server::validate(config);
+    server_ = std::make_unique<server::server>(config, time);
+    server_->start();
+}
+
+test_server::~test_server() {
+    server_->stop();
+}
+
+std::unique_ptr<client::connection> test_server::connect() const {
+    std::string error;
+    auto conn = client::connection::open({url(), ca_file()}, error);
+    EXPECT_TRUE(conn) << error;
+    return conn;
+}
+
+}  // namespace toward::testing
