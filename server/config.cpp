@@ -64,8 +64,8 @@ std::vector<setting> settings_of(server_config& c) {
          &l.auth_timeout_s},
         {"limits.idle_timeout_s", "--idle-timeout",
          "seconds of silence before a peer is pinged and then dropped", &l.idle_timeout_s},
-        {"limits.write_queue_frames", "--write-queue-frames",
-         "frames queued to a slow reader before it is disconnected", &l.write_queue_frames},
+        {"limits.write_queue_bytes", "--write-queue-bytes",
+         "bytes queued to a slow reader before it is disconnected", &l.write_queue_bytes},
         {"auth.scrypt_log2_n", "--scrypt-log2-n",
          "scrypt cost N=2^n (17 = OWASP minimum; lower only for tests and benchmarks)",
          &a.scrypt_log2_n},
@@ -139,7 +139,10 @@ void validate(const server_config& c) {
     positive(c.limits.connections_per_address, "limits.connections_per_address");
     positive(c.limits.auth_timeout_s, "limits.auth_timeout_s");
     positive(c.limits.idle_timeout_s, "limits.idle_timeout_s");
-    positive(c.limits.write_queue_frames, "limits.write_queue_frames");
+    positive(c.limits.write_queue_bytes, "limits.write_queue_bytes");
+    if (c.limits.write_queue_bytes < 2 * c.limits.max_frame_bytes)
+        throw config_error(
+            "limits.write_queue_bytes must hold at least two frames of max_frame_bytes");
     positive(c.invite_ttl_hours, "pairing.invite_ttl_hours");
     positive(c.auth.hash_threads, "auth.hash_threads");
     if (c.auth.scrypt_log2_n < 1 || c.auth.scrypt_log2_n > 22)

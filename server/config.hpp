@@ -20,8 +20,8 @@ struct limits_config {
     std::int64_t redeem_attempts_per_minute_per_address = 20;
     std::int64_t connections_per_address = 64;
     std::int64_t auth_timeout_s = 10;
-    std::int64_t idle_timeout_s = 60;  // a silent peer is pinged, then dropped
-    std::int64_t write_queue_frames = 1024;
+    std::int64_t idle_timeout_s = 60;                  // a silent peer is pinged, then dropped
+    std::int64_t write_queue_bytes = 8 * 1024 * 1024;  // per connection; more: a slow reader
 };
 
 struct auth_config {

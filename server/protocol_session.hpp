@@ -27,6 +27,8 @@ class frame_sink {
     virtual void send_frame(std::shared_ptr<const std::string> frame) = 0;
     // Sends what is queued, then `last_frame` (if any), then closes with `reason`.
     virtual void close_after(std::shared_ptr<const std::string> last_frame, std::string reason) = 0;
+    // Frames queued or being written.
+    virtual std::size_t queued_frames() const = 0;
 };
 
 class protocol_session : public std::enable_shared_from_this<protocol_session> {
@@ -45,6 +47,8 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void on_frame(std::string_view bytes);
     // The transport has closed; leaves the hub and tells the partner.
     void on_closed();
+    // The transport has written everything it had queued.
+    void on_queue_drained();
 
     // Thread-safe pushes from the hub.
     void notify_message(std::shared_ptr<const stored_message> message);
@@ -115,7 +119,8 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     // (pushed to it, or sent by it), and whether a catch-up fetch is running.
     std::uint64_t seen_up_to_ = 0;
     bool catching_up_ = false;
-    bool catch_up_again_ = false;
+    bool catch_up_again_ = false;     // a live message arrived during the catch-up
+    bool waiting_for_drain_ = false;  // the next catch-up page waits for the queue
 };
 
 }  // namespace toward::server

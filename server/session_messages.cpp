@@ -1,4 +1,6 @@
 // Sending, delivering, fetching, receipts and typing.
+#include <algorithm>
+
 #include "protocol_session_impl.hpp"
 #include "util/log.hpp"
 
@@ -117,10 +119,17 @@ void protocol_session::deliver(const stored_message& message) {
 void protocol_session::catch_up() {
     catching_up_ = true;
     catch_up_again_ = false;
+    waiting_for_drain_ = false;
+    // A page never fills more than half the write queue, and the next page
+    // waits until the queue has drained: a long backlog reaches a slow
+    // reader at its own pace instead of overflowing its queue.
+    const auto& limits = ctx_.config.limits;
+    const auto page_size = static_cast<std::uint32_t>(std::clamp<std::int64_t>(
+        limits.write_queue_bytes / (2 * limits.max_frame_bytes), 1, fetch_page));
     ctx_.db.fetch_messages(
-        user_, seen_up_to_, fetch_page, true,
+        user_, seen_up_to_, page_size, true,
         on_strand<std::vector<stored_message>>(
-            [self = shared_from_this()](result<std::vector<stored_message>> page) {
+            [self = shared_from_this(), page_size](result<std::vector<stored_message>> page) {
                 if (!page) {
                     self->catching_up_ = false;
                     return;
@@ -128,9 +137,21 @@ void protocol_session::catch_up() {
                 for (const auto& message : *page) {
                     if (message.seq > self->seen_up_to_) self->deliver(message);
                 }
-                if (page->size() == fetch_page || self->catch_up_again_) return self->catch_up();
-                self->catching_up_ = false;
+                if (page->size() < page_size && !self->catch_up_again_) {
+                    self->catching_up_ = false;
+                    return;
+                }
+                auto sink = self->sink_.lock();
+                if (sink && sink->queued_frames() > 0) {
+                    self->waiting_for_drain_ = true;
+                } else {
+                    self->catch_up();
+                }
             }));
+}
+
+void protocol_session::on_queue_drained() {
+    if (waiting_for_drain_ && !closed_) catch_up();
 }
 
 void protocol_session::handle_fetch(std::uint64_t request_id, const v1::FetchRequest& request) {

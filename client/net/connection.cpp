@@ -163,38 +163,44 @@ std::unique_ptr<connection> connection::open(const connect_options& options, std
     return conn;
 }
 
-bool connection::pump_until(clock::time_point deadline) {
-    // Keeps one read outstanding; each completed read lands in the inbox.
+void connection::ensure_reading() {
+    // Keeps one read outstanding while the caller waits for anything, so the
+    // server's replies never pile up unread; each read lands in the inbox.
     auto& s = *impl_;
-    if (!s.reading && !closed_) {
-        s.reading = true;
-        s.with_ws([&](auto& ws) {
-            ws.async_read(s.read_buffer, [this, &ws](beast::error_code ec, std::size_t) {
-                auto& st = *impl_;
-                st.reading = false;
-                if (ec) {
-                    closed_ = true;
-                    close_reason_ =
-                        ws.reason().reason.empty()
-                            ? ec.message()
-                            : std::string(ws.reason().reason.data(), ws.reason().reason.size());
-                    return;
-                }
-                v1::ServerFrame frame;
-                const auto data = st.read_buffer.cdata();
-                if (frame.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
-                    st.inbox.push_back(std::move(frame));
-                }
-                st.read_buffer.consume(st.read_buffer.size());
-            });
+    if (s.reading || closed_) return;
+    s.reading = true;
+    s.with_ws([&](auto& ws) {
+        ws.async_read(s.read_buffer, [this, &ws](beast::error_code ec, std::size_t) {
+            auto& st = *impl_;
+            st.reading = false;
+            if (ec) {
+                closed_ = true;
+                close_reason_ = ws.reason().reason.empty() ? ec.message()
+                                                           : std::string(ws.reason().reason.data(),
+                                                                         ws.reason().reason.size());
+                return;
+            }
+            v1::ServerFrame frame;
+            const auto data = st.read_buffer.cdata();
+            if (frame.ParseFromArray(data.data(), static_cast<int>(data.size()))) {
+                st.inbox.push_back(std::move(frame));
+            }
+            st.read_buffer.consume(st.read_buffer.size());
+            ensure_reading();
         });
-    }
+    });
+}
+
+bool connection::pump_until(clock::time_point deadline) {
+    auto& s = *impl_;
+    ensure_reading();
     const std::size_t before = s.inbox.size();
     return run_until([&] { return s.inbox.size() > before || closed_; }, deadline);
 }
 
 bool connection::send_raw(std::string_view bytes, std::chrono::milliseconds timeout) {
     if (closed_) return false;
+    ensure_reading();
     bool done = false;
     beast::error_code ec;
     impl_->with_ws([&](auto& ws) {

@@ -69,6 +69,7 @@ class connection {
     template <class Done>
     bool run_until(Done done, clock::time_point deadline);
     bool pump_until(clock::time_point deadline);
+    void ensure_reading();
     std::optional<v1::ServerFrame> take_matching(
         const std::function<bool(const v1::ServerFrame&)>& wanted, clock::time_point deadline);
 

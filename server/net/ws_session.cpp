@@ -83,18 +83,21 @@ void ws_session<Stream>::on_read(beast::error_code ec, std::size_t bytes) {
 template <class Stream>
 void ws_session<Stream>::send_frame(std::shared_ptr<const std::string> frame) {
     if (closing_ || closed_) return;
-    if (queue_.size() >= static_cast<std::size_t>(ctx_.config.limits.write_queue_frames)) {
+    if (queued_bytes_ + frame->size() >
+        static_cast<std::size_t>(ctx_.config.limits.write_queue_bytes)) {
         // The reader is too slow: drop the connection, not the server's memory.
         // Its messages stay stored and arrive after it reconnects.
         ++ctx_.stats.slow_consumers_dropped;
         ctx_.stats.count_limit_hit(errc::slow_consumer);
         log::warn("dropping slow reader at ", remote_address_);
         queue_.clear();
+        queued_bytes_ = in_flight_ ? in_flight_->size() : 0;
         closing_ = true;
         close_reason_ = "slow consumer: too many unread frames";
         if (!in_flight_) do_close();
         return;
     }
+    queued_bytes_ += frame->size();
     queue_.push_back(std::move(frame));
     if (!in_flight_) do_write();
 }
@@ -103,7 +106,10 @@ template <class Stream>
 void ws_session<Stream>::close_after(std::shared_ptr<const std::string> last_frame,
                                      std::string reason) {
     if (closing_ || closed_) return;
-    if (last_frame) queue_.push_back(std::move(last_frame));
+    if (last_frame) {
+        queued_bytes_ += last_frame->size();
+        queue_.push_back(std::move(last_frame));
+    }
     closing_ = true;
     close_reason_ = std::move(reason);
     if (in_flight_) return;
@@ -121,10 +127,12 @@ void ws_session<Stream>::do_write() {
 
 template <class Stream>
 void ws_session<Stream>::on_write(beast::error_code ec, std::size_t) {
+    queued_bytes_ -= in_flight_->size();
     in_flight_.reset();
     if (ec) return on_disconnect();
     if (!queue_.empty()) return do_write();
-    if (closing_) do_close();
+    if (closing_) return do_close();
+    protocol_->on_queue_drained();
 }
 
 template <class Stream>

@@ -25,6 +25,7 @@ class ws_session final : public frame_sink,
 
     void send_frame(std::shared_ptr<const std::string> frame) override;
     void close_after(std::shared_ptr<const std::string> last_frame, std::string reason) override;
+    std::size_t queued_frames() const override { return queue_.size() + (in_flight_ ? 1 : 0); }
 
   private:
     void on_accept(boost::beast::error_code ec);
@@ -44,6 +45,7 @@ class ws_session final : public frame_sink,
 
     std::deque<std::shared_ptr<const std::string>> queue_;
     std::shared_ptr<const std::string> in_flight_;
+    std::size_t queued_bytes_ = 0;  // in queue_ and in_flight_
     bool closing_ = false;
     bool closed_ = false;
     std::string close_reason_;

@@ -239,5 +239,41 @@ TEST(relay, presence_and_typing_reach_the_partner) {
     EXPECT_TRUE(shown->typing_update().typing());
 }
 
+TEST(relay, a_reader_too_slow_for_its_queue_is_dropped_and_its_messages_stay_stored) {
+    test_server srv([](server::server_config& config) {
+        config.limits.write_queue_bytes = 256 * 1024;
+        config.limits.messages_per_second = 100000;
+        config.limits.message_burst = 100000;
+    });
+    auto p = make_pair(srv);
+    // Bob stops reading. Far more than the kernel's socket buffers is sent to
+    // him, so the server's queue for him fills up.
+    constexpr int count = 400;
+    const std::string payload(60000, 'c');
+    for (int i = 0; i < count; ++i) {
+        auto frame = send_frame("m" + std::to_string(i), payload);
+        frame.set_request_id(static_cast<std::uint64_t>(100 + i));
+        ASSERT_TRUE(p.alice->send(frame));
+    }
+    for (int i = 0; i < count; ++i) {
+        auto ack = p.alice->wait_for([](const v1::ServerFrame& f) { return f.has_send_ack(); });
+        ASSERT_TRUE(ack) << "ack " << i;
+    }
+    EXPECT_TRUE(p.bob->wait_closed(std::chrono::seconds(30)));
+    EXPECT_NE(p.bob->close_reason().find("slow consumer"), std::string::npos)
+        << p.bob->close_reason();
+
+    // Alice is served as before, and bob, back again, gets everything in
+    // order, paced by his queue.
+    send_message(*p.alice, "after", "one more");
+    auto bob = srv.connect();
+    ASSERT_EQ(bob->request(resume_frame(p.bob_token))->status(), v1::STATUS_OK);
+    for (std::uint64_t seq = 1; seq <= count + 1; ++seq) {
+        auto got = next_delivery(*bob);
+        ASSERT_TRUE(got) << "seq " << seq;
+        ASSERT_EQ(got->seq(), seq);
+    }
+}
+
 }  // namespace
 }  // namespace toward::testing
