@@ -1,0 +1,166 @@
+#include "cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <ostream>
+#include <sstream>
+
+#include "commands/commands.hpp"
+
+namespace toward::app {
+namespace {
+
+// What the parsed command line asks for.
+struct parsed_command {
+    global_options globals;
+    std::string user_name;
+    std::string code;
+    send_request send;
+    std::vector<std::string> words;
+    std::size_t limit = 50;
+    bool json = false;
+    bool chat_tag = false;
+};
+
+// `--bid` alone must not swallow the message text as its category, so only
+// the attached form `--bid=CATEGORY` carries one: it becomes --bid plus a
+// hidden --bid-category before CLI11 sees it.
+std::vector<std::string> expand_bid(const std::vector<std::string>& args) {
+    std::vector<std::string> out;
+    bool after_separator = false;
+    for (const auto& arg : args) {
+        if (!after_separator && arg.rfind("--bid=", 0) == 0) {
+            out.emplace_back("--bid");
+            out.push_back("--bid-category=" + arg.substr(6));
+            continue;
+        }
+        after_separator = after_separator || arg == "--";
+        out.push_back(arg);
+    }
+    return out;
+}
+
+std::string join(const std::vector<std::string>& words) {
+    std::string text;
+    for (const auto& word : words) {
+        if (!text.empty()) text += ' ';
+        text += word;
+    }
+    return text;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std::ostream& err,
+                const run_options& run) {
+    parsed_command cmd;
+    CLI::App app{"Toward: an end-to-end encrypted messenger for two partners", "toward"};
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.add_option("--home", cmd.globals.home,
+                   "home directory (default: $TOWARD_HOME, else $XDG_DATA_HOME/toward)");
+    app.add_option("--server", cmd.globals.server, "server URL, wss://HOST:PORT/v1/ws");
+    app.add_option("--ca-file", cmd.globals.ca_file,
+                   "PEM file of the CA that signed the server's certificate");
+
+    auto* reg = app.add_subcommand("register",
+                                   "create an account (password from TOWARD_PASSWORD or a prompt)");
+    reg->add_option("user", cmd.user_name, "user name")->required();
+    auto* login = app.add_subcommand("login", "log in to an existing account");
+    login->add_option("user", cmd.user_name, "user name")->required();
+    app.add_subcommand("logout", "revoke this home's session");
+
+    auto* invite = app.add_subcommand("invite", "print an invite code for your partner");
+    invite->add_flag("--json", cmd.json, "JSON output");
+    auto* pair = app.add_subcommand("pair", "pair with the partner who gave you CODE");
+    pair->add_option("code", cmd.code, "the invite code")->required();
+    app.add_subcommand("unpair", "end the pair (both partners are told)");
+
+    auto* send = app.add_subcommand("send", "send a message; exits 0 once the server stored it");
+    auto* bid = send->add_flag("--bid", cmd.send.tags.bid,
+                               "tag as a bid; --bid=CATEGORY names its category");
+    send->add_option("--bid-category", cmd.send.tags.bid_category)->group("");
+    auto* chat_flag = send->add_flag("--chat", cmd.chat_tag, "tag as plain chat (the default)");
+    auto* reply = send->add_option("--reply-to", cmd.send.tags.reply_to,
+                                   "answer the partner's bid number SEQ");
+    send->add_option("--turn", cmd.send.tags.turn,
+                     "with --reply-to: toward (default), away or against");
+    send->add_flag("--json", cmd.send.json, "JSON output");
+    send->add_option("text", cmd.words, "the message")->required();
+    bid->excludes(chat_flag)->excludes(reply);
+    chat_flag->excludes(reply);
+
+    auto* sync = app.add_subcommand("sync", "fetch, decrypt, store and print new messages");
+    sync->add_flag("--json", cmd.json, "JSON output");
+    auto* history = app.add_subcommand("history", "print the local history");
+    history->add_option("--limit", cmd.limit, "the last N messages (0: all; default 50)");
+    history->add_flag("--json", cmd.json, "JSON output");
+    auto* safety = app.add_subcommand("safety-number", "the number to compare with your partner");
+    safety->add_flag("--json", cmd.json, "JSON output");
+    app.add_subcommand("accept-key", "trust your partner's changed identity key");
+    app.add_subcommand("chat", "interactive chat");
+
+    try {
+        const auto args = expand_bid(raw_args);
+        std::vector<std::string> reversed(args.rbegin(), args.rend());
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        out << app.help();
+        return exit_ok;
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) {
+            out << app.help();
+            return exit_ok;
+        }
+        std::string what = e.what();
+        err << "toward: " << what << " (see `toward --help`)\n";
+        return exit_usage;
+    }
+
+    try {
+        auto ctx = command_context::open(cmd.globals, out, err, run);
+        if (!ctx) {
+            err << "toward: " << ctx.error().message << '\n';
+            return exit_failure;
+        }
+        auto& c = **ctx;
+        const auto* chosen = app.get_subcommands().front();
+        const std::string name = chosen->get_name();
+        app_status status;
+        if (name == "register")
+            status = run_register(c, cmd.user_name);
+        else if (name == "login")
+            status = run_login(c, cmd.user_name);
+        else if (name == "logout")
+            status = run_logout(c);
+        else if (name == "invite")
+            status = run_invite(c, cmd.json);
+        else if (name == "pair")
+            status = run_pair(c, cmd.code);
+        else if (name == "unpair")
+            status = run_unpair(c);
+        else if (name == "send") {
+            cmd.send.text = join(cmd.words);
+            status = run_send(c, cmd.send);
+        } else if (name == "sync")
+            status = run_sync(c, cmd.json);
+        else if (name == "history")
+            status = run_history(c, cmd.limit, cmd.json);
+        else if (name == "safety-number")
+            status = run_safety_number(c, cmd.json);
+        else if (name == "accept-key")
+            status = run_accept_key(c);
+        else if (name == "chat")
+            status = run_chat(c);
+        if (!status) {
+            err << "toward: " << status.error().message << '\n';
+            return exit_failure;
+        }
+        out.flush();
+        return exit_ok;
+    } catch (const std::exception& e) {
+        err << "toward: " << e.what() << '\n';
+        return exit_failure;
+    }
+}
+
+}  // namespace toward::app

@@ -1,0 +1,60 @@
+// The console client's commands (SPEC §8), one function each, grouped in
+// files by topic: account.cpp, pairing.cpp, keys.cpp, messaging.cpp,
+// history.cpp, and chat.cpp for the interactive mode. Each prints its
+// output on ctx.out(), notices on ctx.err(), and returns an error (printed
+// by the CLI as "toward: <reason>", exit 1) on failure.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "app_result.hpp"
+#include "commands/command_context.hpp"
+#include "outgoing.hpp"
+
+namespace toward::app {
+
+// register USER: creates the account, remembers the server, makes and publishes keys.
+app_status run_register(command_context& ctx, const std::string& user_name);
+// login USER: a new session for this home's user (or an empty home).
+app_status run_login(command_context& ctx, const std::string& user_name);
+// logout: revokes the session token on the server and forgets it.
+app_status run_logout(command_context& ctx);
+
+// invite: prints a new invite code. JSON: {"invite_code", "invite_id", "expires_at_ms"}.
+app_status run_invite(command_context& ctx, bool json);
+// pair CODE: redeems the invite and checks the inviter's keys against it.
+app_status run_pair(command_context& ctx, const std::string& code);
+// unpair: ends the pair on the server; both partners are told.
+app_status run_unpair(command_context& ctx);
+
+// safety-number: the 60 digits both partners compare. JSON: {"safety_number",
+// "groups", "user", "partner", "pending_safety_number"}.
+app_status run_safety_number(command_context& ctx, bool json);
+// accept-key: trusts the partner's changed identity key, so sending resumes.
+app_status run_accept_key(command_context& ctx);
+
+// What `send` was asked (the flags of SPEC §8; --chat is the default tagging).
+struct send_request {
+    std::string text;
+    message_tags tags;
+    bool json = false;
+};
+// send: encrypts, queues, sends; succeeds only once the server acknowledged
+// (the message stays queued otherwise). JSON: the message object of
+// message_format.hpp.
+app_status run_send(command_context& ctx, const send_request& request);
+
+// sync: resends the outbox, fetches and prints new messages.
+// JSON: {"received": [message...], "sent": [message...], "refused": [{"message", "reason"}]}.
+app_status run_sync(command_context& ctx, bool json);
+
+// history: the local history, oldest first (limit 0: all). JSON: {"messages": [message...]}.
+app_status run_history(command_context& ctx, std::size_t limit, bool json);
+
+// chat: interactive mode until /quit or end of input.
+app_status run_chat(command_context& ctx);
+
+}  // namespace toward::app

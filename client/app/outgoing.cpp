@@ -1,0 +1,117 @@
+#include "outgoing.hpp"
+
+#include <chrono>
+
+#include "crypto/hex.hpp"
+#include "crypto/random.hpp"
+#include "key_bundle_codec.hpp"
+#include "message_format.hpp"
+#include "partner_sync.hpp"
+
+namespace toward::app {
+namespace {
+
+app_result<std::string> new_client_message_id() {
+    auto random = crypto::random_bytes(16);
+    if (!random) return fail("no randomness for a message id: " + random.error().message());
+    return crypto::to_hex(*random);
+}
+
+std::int64_t now_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+}  // namespace
+
+app_result<partner_record> sendable_partner(local_store& store) {
+    auto partner = store.partner();
+    if (!partner) return partner.error();
+    if (!*partner) return fail("not paired: run `toward invite` or `toward pair CODE` first");
+    if ((*partner)->trust == partner_trust::rejected) return fail((*partner)->problem);
+    if (!(*partner)->pending_bundle.empty())
+        return fail(key_changed_message((*partner)->user_name));
+    return std::move(**partner);
+}
+
+app_result<message_meta> meta_from_tags(local_store& store, const message_tags& tags) {
+    message_meta meta;
+    if (tags.bid) {
+        meta.kind = v1::KIND_BID;
+        const auto name = tags.bid_category.empty() ? std::string("attention") : tags.bid_category;
+        auto category = parse_category(name);
+        if (!category)
+            return fail("unknown bid category '" + name + "': one of " + category_names());
+        meta.bid_category = *category;
+        return meta;
+    }
+    if (!tags.reply_to) {
+        if (!tags.turn.empty()) return fail("--turn goes with --reply-to SEQ");
+        return meta;
+    }
+    meta.kind = v1::KIND_RESPONSE;
+    meta.reply_to = *tags.reply_to;
+    const auto name = tags.turn.empty() ? std::string("toward") : tags.turn;
+    auto turn = parse_turn(name);
+    if (!turn) return fail("unknown turn '" + name + "': toward, away or against");
+    meta.turn = *turn;
+    auto partner = store.partner();
+    if (!partner) return partner.error();
+    auto history = store.history(0);
+    if (!history) return history.error();
+    for (const auto& entry : *history) {
+        if (*partner && entry.pair_id == (*partner)->pair_id && entry.seq == *tags.reply_to &&
+            !entry.outgoing && entry.kind == v1::KIND_BID) {
+            return meta;
+        }
+    }
+    return fail("#" + std::to_string(*tags.reply_to) +
+                " is not a bid from your partner in this history (run `toward sync`)");
+}
+
+std::string untag_without_tracking(message_meta& meta) {
+    if (meta.kind == v1::KIND_CHAT) return {};
+    meta = message_meta{};
+    return "bid tracking is off for this pair (both partners must turn it on): sent as chat";
+}
+
+app_result<history_entry> queue_message(local_store& store, const std::string& user_name,
+                                        const partner_record& partner, message_meta meta,
+                                        const std::string& text) {
+    if (text.empty()) return fail("nothing to send");
+    if (text.size() > max_text_bytes) return fail("the message is longer than 32 KiB");
+    auto keys = store.keys();
+    if (!keys) return keys.error();
+    if (!*keys) return fail("this home has no keys");
+    auto bundle = decode_key_bundle(partner.bundle, partner.user_name + "'s");
+    if (!bundle) return bundle.error();
+    auto id = new_client_message_id();
+    if (!id) return id.error();
+    meta.client_message_id = *id;
+
+    history_entry entry;
+    entry.pair_id = partner.pair_id;
+    entry.sender = user_name;
+    entry.outgoing = true;
+    entry.kind = meta.kind;
+    entry.bid_category = meta.bid_category;
+    entry.reply_to = meta.reply_to;
+    entry.turn = meta.turn;
+    entry.text = text;
+    entry.time_ms = now_ms();
+    entry.client_message_id = meta.client_message_id;
+    entry.status = message_status::pending;
+    auto queued = store.transaction([&]() -> app_status {
+        auto sealed = seal_message(store, **keys, *bundle, meta, text);
+        if (!sealed) return sealed.error();
+        auto row = store.add_message(entry);
+        if (!row) return row.error();
+        entry.id = *row;
+        return store.add_outbox(entry.id, sealed->ratchet_header, sealed->ciphertext);
+    });
+    if (!queued) return queued.error();
+    return entry;
+}
+
+}  // namespace toward::app

@@ -1,0 +1,148 @@
+// One authenticated conversation with the server on behalf of the local
+// store: connect and authenticate, reconcile the partner the server reports,
+// resend the outbox, receive, decrypt and store the partner's messages, and
+// acknowledge them with delivered receipts.
+//
+// Not thread-safe; one thread drives a session_client and its store.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "app_result.hpp"
+#include "local_store.hpp"
+#include "net/connection.hpp"
+#include "toward/v1/toward.pb.h"
+
+namespace toward::app {
+
+// Something the user should be told that is not the command's output.
+struct notice {
+    bool warning = false;
+    std::string text;
+};
+using notice_sink = std::function<void(const notice&)>;
+
+// Hooks for tests: `inbound` sees (and may alter) every frame from the server
+// before the client acts on it, e.g. to play a server that swaps keys.
+struct client_hooks {
+    std::function<void(v1::ServerFrame&)> inbound;
+};
+
+// Where to connect.
+struct server_endpoint {
+    std::string url;
+    std::string ca_file;  // empty: the system's roots
+};
+
+// Events that a pushed frame can carry, for the interactive chat.
+struct received_message {
+    history_entry entry;
+};
+struct receipt_event {
+    v1::ReceiptKind kind = v1::RECEIPT_UNSPECIFIED;
+    std::uint64_t up_to_seq = 0;
+};
+struct typing_event {
+    std::string user_name;
+    bool typing = false;
+};
+struct presence_event {
+    std::string user_name;
+    bool online = false;
+};
+using push_event =
+    std::variant<received_message, receipt_event, typing_event, presence_event, notice>;
+
+class session_client {
+  public:
+    // Connects to endpoint (TLS verified against its CA file). Fails with
+    // "cannot connect to URL: <why>".
+    static app_result<std::unique_ptr<session_client>> connect(local_store& store,
+                                                               const server_endpoint& endpoint,
+                                                               notice_sink notices,
+                                                               client_hooks hooks = {});
+    ~session_client();
+
+    // Authentication; each stores the user name (and a new session token) and
+    // reconciles the partner from AuthOk.
+    app_status register_user(const std::string& user_name, const std::string& password);
+    app_status login(const std::string& user_name, const std::string& password);
+    // Resumes with the stored session token; fails asking to log in when
+    // there is none or the server refuses it (then forgets it).
+    app_status resume();
+
+    // Sends a request and waits for its reply; fails with the server's reason
+    // for any status but OK, or when the connection closes or times out.
+    app_result<v1::ServerFrame> request(v1::ClientFrame frame);
+
+    // What a flush of the outbox did.
+    struct flush_report {
+        std::vector<history_entry> acknowledged;  // stored by the server, in order
+        // Refused by the server for good (marked rejected, out of the outbox),
+        // with the server's reason.
+        std::vector<std::pair<history_entry, std::string>> refused;
+    };
+
+    // Resends every outbox message in order and records each acknowledgement.
+    // A transient failure (connection lost, rate limit, server unavailable)
+    // stops the flush with an error; what was not acknowledged stays queued.
+    app_result<flush_report> flush_outbox();
+
+    // Fetches everything after the last stored seq, decrypts and stores it,
+    // sends a delivered receipt, then applies pushes already queued. Returns
+    // the partner's messages newly stored, in order.
+    app_result<std::vector<history_entry>> fetch_new();
+
+    // Waits up to `timeout` for a pushed frame and applies it. nullopt when
+    // none came (check closed()).
+    app_result<std::optional<push_event>> poll(std::chrono::milliseconds timeout);
+
+    // Stores one envelope (ours: records its seq; the partner's: decrypts it).
+    // Returns the new history entry for a partner's message, nullopt for a
+    // duplicate or our own.
+    app_result<std::optional<history_entry>> accept_envelope(const v1::Envelope& envelope);
+
+    // Whether bid tracking is on for the pair (both partners consented); the
+    // server drops bid metadata while it is off. True when the server cannot say.
+    bool bid_tracking_on();
+
+    // Tells the server every message up to the stored seq is delivered (or read).
+    app_status send_receipt(v1::ReceiptKind kind);
+
+    bool closed() const;
+    std::string close_reason() const;
+    const std::string& url() const { return endpoint_.url; }
+
+  private:
+    static constexpr std::chrono::milliseconds request_timeout{15000};
+
+    session_client(local_store& store, server_endpoint endpoint,
+                   std::unique_ptr<client::connection> connection, notice_sink notices,
+                   client_hooks hooks);
+    app_status authenticate(v1::ClientFrame frame);
+    app_status apply_auth(const v1::AuthOk& auth);
+    app_status apply_partner(const v1::PartnerInfo* info);
+    app_result<std::optional<push_event>> apply_push(v1::ServerFrame& frame);
+    app_result<std::optional<push_event>> apply_retag(const v1::RetagUpdate& update);
+    std::optional<v1::ServerFrame> inbound(std::optional<v1::ServerFrame> frame);
+    app_result<std::uint64_t> delivered_seq();
+
+    local_store& store_;
+    server_endpoint endpoint_;
+    std::unique_ptr<client::connection> connection_;
+    notice_sink notices_;
+    client_hooks hooks_;
+    std::string user_name_;
+};
+
+// A readable reason for a reply's status (its error text, or the status's default).
+std::string describe_status(v1::Status status, const std::string& error);
+
+}  // namespace toward::app

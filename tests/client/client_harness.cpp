@@ -1,0 +1,90 @@
+#include "client_harness.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "protocol.hpp"
+
+namespace toward::testing {
+
+nlohmann::json command_result::json() const {
+    try {
+        return nlohmann::json::parse(out);
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << "not JSON (" << e.what() << "): " << out;
+        return nullptr;
+    }
+}
+
+std::ostream& operator<<(std::ostream& os, const command_result& result) {
+    return os << "exit " << result.exit_code << "\n--- out:\n"
+              << result.out << "--- err:\n"
+              << result.err;
+}
+
+client_home::client_home(const test_server& srv, std::string user_name)
+    : srv_(srv), name_(std::move(user_name)) {
+    options_.env = [](const char*) -> std::optional<std::string> { return std::nullopt; };
+    options_.password = [](const std::string&) -> app::app_result<std::string> {
+        return std::string(test_password);
+    };
+}
+
+command_result client_home::run(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--home", dir_.path().string()});
+    std::ostringstream out;
+    std::ostringstream err;
+    command_result result;
+    result.exit_code = app::run_command(args, out, err, options_);
+    result.out = out.str();
+    result.err = err.str();
+    return result;
+}
+
+command_result client_home::run_with_server(std::vector<std::string> args) {
+    args.insert(args.begin(), {"--server", srv_.url(), "--ca-file", srv_.ca_file()});
+    return run(std::move(args));
+}
+
+void client_home::register_user() {
+    auto result = run_with_server({"register", name_});
+    ASSERT_TRUE(result.ok()) << result;
+}
+
+std::string client_home::invite() {
+    auto result = run({"invite", "--json"});
+    EXPECT_TRUE(result.ok()) << result;
+    if (!result.ok()) return {};
+    return result.json().value("invite_code", "");
+}
+
+void pair_clients(client_home& a, client_home& b) {
+    a.register_user();
+    b.register_user();
+    const auto code = a.invite();
+    ASSERT_FALSE(code.empty());
+    auto paired = b.run({"pair", code});
+    ASSERT_TRUE(paired.ok()) << paired;
+    auto synced = a.run({"sync"});
+    ASSERT_TRUE(synced.ok()) << synced;
+    EXPECT_NE(synced.err.find("paired with " + b.name()), std::string::npos) << synced;
+}
+
+void enable_bid_tracking(const test_server& srv, const client_home& a, const client_home& b) {
+    auto first = srv.connect();
+    auto second = srv.connect();
+    auto logged_a = first->request(login_frame(a.name()));
+    auto logged_b = second->request(login_frame(b.name()));
+    ASSERT_TRUE(logged_a && logged_a->status() == v1::STATUS_OK);
+    ASSERT_TRUE(logged_b && logged_b->status() == v1::STATUS_OK);
+    enable_tracking(*first, *second);
+}
+
+std::vector<std::string> texts_of(const nlohmann::json& messages) {
+    std::vector<std::string> texts;
+    for (const auto& message : messages) texts.push_back(message.value("text", ""));
+    return texts;
+}
+
+}  // namespace toward::testing
