@@ -1,0 +1,131 @@
+// toward-bench: load generator and meter for toward-server (and, with
+// raw-echo, for any WebSocket echo server). docs/BENCHMARKS.md gives the
+// command line behind every published figure.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <functional>
+
+#include "bench_options.hpp"
+#include "process_stats.hpp"
+
+namespace {
+
+using toward::bench::bench_options;
+
+void add_target_options(CLI::App& cmd, bench_options& o, bool require_server) {
+    auto* server = cmd.add_option("--server", o.server_url, "server URL, wss://HOST:PORT/v1/ws");
+    if (require_server) server->required();
+    cmd.add_option("--ca-file", o.ca_file, "PEM file of the CA to trust (the server's dev cert)");
+    cmd.add_option("--threads", o.threads, "I/O threads of the bench (1-2 advised)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 64));
+    cmd.add_option("--concurrency", o.concurrency, "connections set up at a time")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    cmd.add_option("--server-pid", o.server_pid,
+                   "server process to read VmRSS and CPU time of (/proc/PID)");
+    cmd.add_flag("--json", o.json, "print one JSON object instead of a table");
+}
+
+void add_duration_options(CLI::App& cmd, bench_options& o, bool warmup) {
+    cmd.add_option("--duration", o.duration, "seconds to measure (connections: to hold)")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    if (warmup) {
+        cmd.add_option("--warmup", o.warmup, "seconds of load before measuring")
+            ->capture_default_str()
+            ->check(CLI::NonNegativeNumber);
+    }
+}
+
+void add_payload_option(CLI::App& cmd, bench_options& o) {
+    cmd.add_option("--payload", o.payload, "ciphertext bytes per message (at least 16)")
+        ->capture_default_str()
+        ->check(CLI::Range(16, 60000));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    using namespace toward::bench;
+    bench_options o;
+    CLI::App app{"toward-bench: measure toward-server over the real protocol"};
+    app.require_subcommand(1);
+
+    auto* throughput = app.add_subcommand(
+        "throughput",
+        "pairs send in a closed loop: messages acked (stored) and relayed per second");
+    add_target_options(*throughput, o, true);
+    throughput->add_option("--pairs", o.pairs, "partner pairs (two connections each)")
+        ->capture_default_str();
+    throughput->add_option("--window", o.window, "sends in flight per connection")
+        ->capture_default_str();
+    add_payload_option(*throughput, o);
+    add_duration_options(*throughput, o, true);
+    throughput->add_option("--data", o.data_dir, "cache of bench accounts (pairs.json)");
+
+    auto* latency = app.add_subcommand(
+        "latency", "pairs send at a fixed total rate: send-to-ack and send-to-deliver latency");
+    add_target_options(*latency, o, true);
+    latency->add_option("--pairs", o.pairs, "partner pairs (two connections each)")
+        ->capture_default_str();
+    latency->add_option("--rate", o.rate, "messages per second over all pairs")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    add_payload_option(*latency, o);
+    add_duration_options(*latency, o, true);
+    latency->add_option("--data", o.data_dir, "cache of bench accounts (pairs.json)");
+
+    auto* connections = app.add_subcommand(
+        "connections", "hold many authenticated idle connections; the server's memory for them");
+    add_target_options(*connections, o, true);
+    connections->add_option("--count", o.count, "connections to hold")->capture_default_str();
+    add_duration_options(*connections, o, false);
+    connections->add_option("--data", o.data_dir, "cache of bench accounts (users.json)");
+
+    auto* raw_echo = app.add_subcommand(
+        "raw-echo", "closed loop against any WebSocket echo server (e.g. toward-echo-baseline)");
+    add_target_options(*raw_echo, o, false);
+    raw_echo->add_option("--raw-echo", o.server_url, "echo server URL (same as --server)");
+    raw_echo->add_option("--connections", o.connections, "connections")->capture_default_str();
+    raw_echo
+        ->add_option("--window", o.window,
+                     "messages in flight per connection (0: hold the connections idle)")
+        ->capture_default_str();
+    raw_echo->add_option("--subprotocol", o.subprotocol, "WebSocket subprotocol to offer");
+    add_payload_option(*raw_echo, o);
+    add_duration_options(*raw_echo, o, true);
+
+    CLI11_PARSE(app, argc, argv);
+
+    const long open_files = raise_open_files_limit();
+    try {
+        report r;
+        if (throughput->parsed()) {
+            r = run_throughput(o);
+        } else if (latency->parsed()) {
+            r = run_latency(o);
+        } else if (connections->parsed()) {
+            if (open_files > 0 && o.count + 64 > static_cast<std::size_t>(open_files)) {
+                std::fprintf(stderr,
+                             "toward-bench: warning: %zu connections but only %ld open files "
+                             "allowed (ulimit -Hn)\n",
+                             o.count, open_files);
+            }
+            r = run_connections(o);
+        } else {
+            if (o.server_url.empty()) {
+                std::fprintf(stderr,
+                             "toward-bench raw-echo: give --raw-echo URL or --server URL\n");
+                return 2;
+            }
+            r = run_raw_echo(o);
+        }
+        print_report(r, o.json);
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "toward-bench: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,93 @@
+// The message load one connection puts on the server, and what it measures.
+//
+// Closed loop (throughput): keep `window` sends in flight; each SendAck
+// starts the next send, until the measurement ends. Open loop (latency): send
+// at fixed scheduled times whatever the server does, and measure from the
+// scheduled time, so a stalled server is charged for every message it
+// delayed (no coordinated omission).
+//
+// Every message is stamped (frames.hpp); Deliver frames from the partner's
+// load with the same run id are counted and timed here, others (catch-up of
+// earlier runs) only advance the highest seq seen.
+#pragma once
+
+#include <atomic>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "frames.hpp"
+#include "protocol_client.hpp"
+
+namespace toward::bench {
+
+struct load_plan {
+    bool open_loop = false;
+    std::size_t window = 8;                // closed loop: sends in flight
+    bench_clock::duration interval{};      // open loop: between two sends of this connection
+    bench_clock::time_point first_send{};  // open loop: the first scheduled send
+    bench_clock::time_point measure_begin{};
+    bench_clock::time_point measure_end{};  // no new sends from here on
+    std::size_t payload_bytes = 200;
+    std::uint64_t run_id = 0;
+};
+
+// What one connection measured. Filled on its strand; read once the run's
+// I/O has stopped.
+struct load_stats {
+    std::uint64_t sent = 0;
+    std::uint64_t measured_sent = 0;  // sends scheduled inside the measurement
+    std::uint64_t errors = 0;         // replies other than an ack of a new message
+    std::string first_error;
+    std::vector<std::int64_t> ack_ns;      // send (open loop: scheduled) → SendAck
+    std::vector<std::int64_t> deliver_ns;  // partner's send (scheduled) → Deliver here
+};
+
+class message_load : public std::enable_shared_from_this<message_load> {
+  public:
+    message_load(std::shared_ptr<protocol_client> client, const load_plan& plan,
+                 std::string id_prefix);
+
+    // Takes over the client's frames and starts sending (on its strand).
+    void start();
+
+    // Readable from any thread while the run goes on.
+    std::int64_t in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
+    std::uint64_t measured_acks() const { return measured_acks_.load(std::memory_order_relaxed); }
+    std::uint64_t measured_deliveries() const {
+        return measured_deliveries_.load(std::memory_order_relaxed);
+    }
+    std::uint64_t highest_seq_seen() const { return highest_seq_.load(std::memory_order_relaxed); }
+
+    // After the run's I/O has stopped.
+    load_stats& stats() { return stats_; }
+    protocol_client& client() { return *client_; }
+
+  private:
+    bool measured(bench_clock::time_point t) const {
+        return t >= plan_.measure_begin && t < plan_.measure_end;
+    }
+    void send_one(bench_clock::time_point scheduled);
+    void schedule_next();
+    void on_frame(const v1::ServerFrame& frame);
+    void on_reply(const v1::ServerFrame& frame);
+    void on_deliver(const v1::Envelope& envelope);
+
+    std::shared_ptr<protocol_client> client_;
+    load_plan plan_;
+    send_frame_template template_;
+    boost::asio::steady_timer timer_;
+    bench_clock::time_point next_scheduled_{};
+    std::uint64_t next_message_ = 1;
+    std::unordered_map<std::uint64_t, std::int64_t> pending_;  // request id → start (ns)
+    load_stats stats_;
+    std::atomic<std::int64_t> in_flight_{0};
+    std::atomic<std::uint64_t> measured_acks_{0};
+    std::atomic<std::uint64_t> measured_deliveries_{0};
+    std::atomic<std::uint64_t> highest_seq_{0};
+};
+
+}  // namespace toward::bench
