@@ -40,6 +40,9 @@ std::vector<setting> settings_of(server_config& c) {
         {"store.synchronous", "--synchronous",
          "full (fsync every commit) or normal (faster; a power cut may lose the last commits)",
          &c.synchronous},
+        {"store.retention_days", "--retention-days",
+         "days after which the ciphertext of messages both partners have is deleted (0: never)",
+         &c.retention_days},
         {"pairing.invite_ttl_hours", "--invite-ttl-hours", "hours an invite stays valid",
          &c.invite_ttl_hours},
         {"limits.max_frame_bytes", "--max-frame-bytes", "largest frame accepted",
@@ -88,6 +91,28 @@ void collect_keys(const toml::table& table, const std::string& prefix,
     }
 }
 
+// Sets one setting from its flag's text (whole numbers are checked).
+void apply_flag(setting& s, const std::string& text, bool switched) {
+    std::visit(
+        [&](auto* field) {
+            using value_type = std::remove_pointer_t<decltype(field)>;
+            if constexpr (std::is_same_v<value_type, bool>) {
+                *field = switched;
+            } else if constexpr (std::is_same_v<value_type, std::string>) {
+                *field = text;
+            } else {
+                try {
+                    std::size_t used = 0;
+                    *field = std::stoll(text, &used);
+                    if (used != text.size()) throw std::invalid_argument("");
+                } catch (const std::exception&) {
+                    throw config_error(s.flag + ": '" + text + "' is not a whole number");
+                }
+            }
+        },
+        s.field);
+}
+
 }  // namespace
 
 void apply_toml(const std::string& toml_text, const std::string& source, server_config& config) {
@@ -123,6 +148,21 @@ void apply_toml(const std::string& toml_text, const std::string& source, server_
     }
 }
 
+namespace {
+
+// The defaults with the settings of the TOML file at `path` applied.
+server_config load_config_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw config_error(path + ": cannot read it");
+    std::stringstream text;
+    text << in.rdbuf();
+    server_config config;
+    apply_toml(text.str(), path, config);
+    return config;
+}
+
+}  // namespace
+
 void validate(const server_config& c) {
     auto positive = [](std::int64_t value, const char* name) {
         if (value <= 0) throw config_error(std::string(name) + " must be positive");
@@ -144,6 +184,8 @@ void validate(const server_config& c) {
         throw config_error(
             "limits.write_queue_bytes must hold at least two frames of max_frame_bytes");
     positive(c.invite_ttl_hours, "pairing.invite_ttl_hours");
+    if (c.retention_days < 0 || c.retention_days > 100 * 365)
+        throw config_error("store.retention_days must be 0 (keep forever) to 36500");
     positive(c.auth.hash_threads, "auth.hash_threads");
     if (c.auth.scrypt_log2_n < 1 || c.auth.scrypt_log2_n > 22)
         throw config_error("auth.scrypt_log2_n must be between 1 and 22");
@@ -175,13 +217,14 @@ void validate(const server_config& c) {
     }
 }
 
-bool parse_server_config(int argc, char** argv, server_config& config, int& exit_code) {
+bool parse_command_line(int argc, char** argv, server_command& command, int& exit_code) {
     CLI::App app{"toward-server: relays end-to-end encrypted messages between two partners"};
     app.set_version_flag("--version", "toward-server 0.1.0");
     std::string config_file;
     app.add_option("--config", config_file, "TOML configuration file")->check(CLI::ExistingFile);
 
     // Flags are read into text first and applied after the file, so they win.
+    server_config config;
     auto settings = settings_of(config);
     std::map<std::string, std::string> flag_values;
     std::map<std::string, bool> switch_values;
@@ -195,6 +238,31 @@ bool parse_server_config(int argc, char** argv, server_config& config, int& exit
         }
         options.emplace_back(&s, option);
     }
+
+    backup_command backup;
+    std::string backup_config;
+    auto* backup_app = app.add_subcommand(
+        "backup", "copy the store into one file, consistently, while the server runs");
+    backup_app->add_option("--to", backup.target, "file to write (mode 0600)")->required();
+    auto* backup_data = backup_app->add_option("--data", backup.data_dir, "the data directory");
+    backup_app
+        ->add_option("--config", backup_config, "the server's TOML file, for its data directory")
+        ->check(CLI::ExistingFile);
+
+    restore_command restore;
+    std::string restore_config;
+    auto* restore_app = app.add_subcommand(
+        "restore", "make a backup file the store of a data directory (server stopped)");
+    restore_app->add_option("--from", restore.source, "the backup file")
+        ->required()
+        ->check(CLI::ExistingFile);
+    auto* restore_data = restore_app->add_option("--data", restore.data_dir, "the data directory");
+    restore_app
+        ->add_option("--config", restore_config, "the server's TOML file, for its data directory")
+        ->check(CLI::ExistingFile);
+    restore_app->add_flag("--force", restore.force, "replace a database that holds accounts");
+    app.require_subcommand(0, 1);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -202,35 +270,38 @@ bool parse_server_config(int argc, char** argv, server_config& config, int& exit
         return false;
     }
 
-    if (!config_file.empty()) {
-        std::ifstream in(config_file);
-        std::stringstream text;
-        text << in.rdbuf();
-        apply_toml(text.str(), config_file, config);
-    }
+    if (!config_file.empty()) config = load_config_file(config_file);
     for (auto& [s, option] : options) {
         if (option->count() == 0) continue;
-        std::visit(
-            [&](auto* field) {
-                using value_type = std::remove_pointer_t<decltype(field)>;
-                if constexpr (std::is_same_v<value_type, bool>) {
-                    *field = switch_values[s->key];
-                } else if constexpr (std::is_same_v<value_type, std::string>) {
-                    *field = flag_values[s->key];
-                } else {
-                    try {
-                        std::size_t used = 0;
-                        *field = std::stoll(flag_values[s->key], &used);
-                        if (used != flag_values[s->key].size()) throw std::invalid_argument("");
-                    } catch (const std::exception&) {
-                        throw config_error(s->flag + ": '" + flag_values[s->key] +
-                                           "' is not a whole number");
-                    }
-                }
-            },
-            s->field);
+        apply_flag(*s, flag_values[s->key], switch_values[s->key]);
     }
-    validate(config);
+    // A subcommand's data directory: its own --data, else the `data` of its
+    // --config, else what the serving options say.
+    auto data_dir_for = [&](CLI::Option* data_flag, const std::string& file,
+                            const std::string& given) {
+        if (data_flag->count() > 0) return given;
+        if (!file.empty()) return load_config_file(file).data_dir;
+        return config.data_dir;
+    };
+    if (*backup_app) {
+        backup.data_dir = data_dir_for(backup_data, backup_config, backup.data_dir);
+        command = std::move(backup);
+    } else if (*restore_app) {
+        restore.data_dir = data_dir_for(restore_data, restore_config, restore.data_dir);
+        command = std::move(restore);
+    } else {
+        validate(config);
+        command = std::move(config);
+    }
+    return true;
+}
+
+bool parse_server_config(int argc, char** argv, server_config& config, int& exit_code) {
+    server_command command;
+    if (!parse_command_line(argc, argv, command, exit_code)) return false;
+    auto* serving = std::get_if<server_config>(&command);
+    if (!serving) throw config_error("expected the server's settings, not a subcommand");
+    config = std::move(*serving);
     return true;
 }
 

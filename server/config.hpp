@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <variant>
 
 namespace toward::server {
 
@@ -44,6 +45,9 @@ struct server_config {
     std::string tls_cert;       // PEM certificate chain; empty with dev_tls: DATA/tls/cert.pem
     std::string tls_key;        // PEM private key; empty with dev_tls: DATA/tls/key.pem
     std::string synchronous = "full";  // "full" or "normal" (see README: durability)
+    // Days after which the ciphertext of a message both partners have is
+    // deleted (the row and its bid metadata stay); 0 keeps it forever.
+    std::int64_t retention_days = 30;
     std::int64_t invite_ttl_hours = 24;
     limits_config limits;
     auth_config auth;
@@ -59,10 +63,33 @@ class config_error : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-// Parses the command line (and the TOML file it names) into a config.
+// `toward-server backup`: an online copy of the store into one file.
+struct backup_command {
+    std::string data_dir = "toward-data";
+    std::string target;  // the file to write
+};
+
+// `toward-server restore`: a backup file becomes the store of a data directory.
+struct restore_command {
+    std::string source;  // the backup file
+    std::string data_dir = "toward-data";
+    bool force = false;  // replace a database that holds accounts
+};
+
+// What the command line asks for: serving (no subcommand), backup or restore.
+using server_command = std::variant<server_config, backup_command, restore_command>;
+
+// Parses the command line (and the TOML file that --config names) into a
+// command. For backup and restore, --data wins over the `data` of --config.
 // Returns false when the process should exit at once with `exit_code`
 // (--help, --version, a usage error already printed). Throws config_error
 // for a bad file or value.
+bool parse_command_line(int argc, char** argv, server_command& command, int& exit_code);
+
+// Parses the command line of the serving mode (and the TOML file it names)
+// into a config. Returns false when the process should exit at once with
+// `exit_code` (--help, --version, a usage error already printed). Throws
+// config_error for a bad file or value, or when a subcommand is given.
 bool parse_server_config(int argc, char** argv, server_config& config, int& exit_code);
 
 // Loads settings from TOML text into `config`; unknown keys are an error.

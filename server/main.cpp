@@ -1,23 +1,75 @@
-// toward-server: parse the configuration, serve until SIGTERM, exit 0.
+// toward-server: serve until SIGTERM and exit 0 (SIGHUP reloads the TLS
+// certificate), or `backup` / `restore` the store and exit.
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <exception>
+#include <variant>
 
 #include "config.hpp"
 #include "server.hpp"
+#include "store/backup.hpp"
 #include "util/log.hpp"
 
+namespace {
+
+using namespace toward::server;
+
+int serve(const server_config& config) {
+    server instance(config);
+    instance.run_until_signal();
+    return 0;
+}
+
+std::string describe(const backup_outcome& done) {
+    return std::to_string(done.users) + " accounts, " + std::to_string(done.messages) +
+           " messages, schema " + std::to_string(done.schema_version) + ", " +
+           std::to_string(done.bytes) + " bytes";
+}
+
+int backup(const backup_command& command) {
+    const auto database = std::filesystem::path(command.data_dir) / "toward.db";
+    const auto done = backup_database(database, command.target);
+    if (!done) {
+        toward::log::error("backup failed: ", done.error);
+        return 1;
+    }
+    toward::log::info("backup of ", database.string(), " written to ", command.target, " (",
+                      describe(done), ")");
+    return 0;
+}
+
+int restore(const restore_command& command) {
+    const auto done = restore_database(command.source, command.data_dir, command.force);
+    if (!done) {
+        toward::log::error("restore refused: ", done.error);
+        return 1;
+    }
+    toward::log::info("restored ", command.source, " into ", command.data_dir, "/toward.db (",
+                      describe(done), "); start toward-server to use it");
+    return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-    using namespace toward::server;
-    ::umask(0077);  // the database, its WAL and the TLS key are for this user only
-    server_config config;
+    ::umask(0077);  // the database, its WAL, backups and the TLS key are for this user only
+    server_command command;
     int exit_code = 0;
     try {
-        if (!parse_server_config(argc, argv, config, exit_code)) return exit_code;
-        server instance(config);
-        instance.run_until_signal();
-        return 0;
+        if (!parse_command_line(argc, argv, command, exit_code)) return exit_code;
+        return std::visit(
+            [](const auto& what) {
+                using kind = std::decay_t<decltype(what)>;
+                if constexpr (std::is_same_v<kind, server_config>) {
+                    return serve(what);
+                } else if constexpr (std::is_same_v<kind, backup_command>) {
+                    return backup(what);
+                } else {
+                    return restore(what);
+                }
+            },
+            command);
     } catch (const std::exception& e) {
         toward::log::error("toward-server: ", e.what());
         return 1;

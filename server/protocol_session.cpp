@@ -89,6 +89,18 @@ void protocol_session::dispatch(const v1::ClientFrame& frame) {
             return handle_fetch(id, frame.fetch());
         case body::kTyping:
             return handle_typing(id, frame.typing());
+        case body::kGetSettings:
+            return handle_get_settings(id);
+        case body::kSetSetting:
+            return handle_set_setting(id, frame.set_setting());
+        case body::kPause:
+            return handle_pause(id, frame.pause());
+        case body::kRetag:
+            return handle_retag(id, frame.retag());
+        case body::kSummary:
+            return handle_summary(id, frame.summary());
+        case body::kLookupInvite:
+            return handle_lookup_invite(id, frame.lookup_invite());
         case body::BODY_NOT_SET:
             break;
     }

@@ -84,11 +84,21 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     // Keys and pairing (session_pairing.cpp).
     void handle_publish_keys(std::uint64_t request_id, const v1::PublishKeysRequest& request);
     void handle_create_invite(std::uint64_t request_id, const v1::CreateInviteRequest& request);
+    void handle_lookup_invite(std::uint64_t request_id, const v1::LookupInviteRequest& request);
+    bool take_redeem_attempt(std::uint64_t request_id);
     void handle_redeem_invite(std::uint64_t request_id, const v1::RedeemInviteRequest& request);
     void handle_unpair(std::uint64_t request_id);
     void handle_get_partner(std::uint64_t request_id);
     void set_partner(user_id partner);
     void fill_partner(v1::PartnerInfo& info, const partner_view& view) const;
+
+    // Bid tracking and the weekly summary (session_bids.cpp).
+    void handle_get_settings(std::uint64_t request_id);
+    void handle_set_setting(std::uint64_t request_id, const v1::SetSettingRequest& request);
+    void handle_pause(std::uint64_t request_id, const v1::PauseRequest& request);
+    void remind_when_pause_ends(const pause_outcome& paused, std::uint32_t minutes);
+    void handle_retag(std::uint64_t request_id, const v1::RetagRequest& request);
+    void handle_summary(std::uint64_t request_id, const v1::SummaryRequest& request);
 
     // Messages (session_messages.cpp).
     void handle_send(std::uint64_t request_id, const v1::SendMessageRequest& request);

@@ -1,5 +1,6 @@
 #include "server.hpp"
 
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <future>
@@ -38,6 +39,11 @@ std::size_t io_threads(const server_config& config) {
     return std::max(1u, std::thread::hardware_concurrency());
 }
 
+constexpr std::int64_t ms_per_day = 24 * 3600 * 1000;
+constexpr auto retention_interval = std::chrono::hours(1);
+// Messages emptied per store job: the store thread serves clients between batches.
+constexpr std::uint32_t purge_batch_size = 1000;
+
 }  // namespace
 
 const toward::clock& server::default_clock() {
@@ -70,11 +76,11 @@ server::server(server_config config, const toward::clock& time)
         ensure_dev_certificate(config_.tls_cert, config_.tls_key);
     }
     if (config_.tls_enabled())
-        tls_.emplace(make_server_tls_context(config_.tls_cert, config_.tls_key));
+        tls_ = std::make_unique<tls_context_holder>(config_.tls_cert, config_.tls_key);
 
     const auto [host, port] = split_host_port(config_.listen);
     const tcp::endpoint endpoint(net::ip::make_address(host), port);
-    listener_ = std::make_shared<listener>(ioc_, endpoint, *context_, tls_ ? &*tls_ : nullptr);
+    listener_ = std::make_shared<listener>(ioc_, endpoint, *context_, tls_.get());
 }
 
 server::~server() {
@@ -83,6 +89,7 @@ server::~server() {
 
 void server::start() {
     listener_->run();
+    if (config_.retention_days > 0) schedule_retention(std::chrono::seconds(0));
     const auto count = io_threads(config_);
     for (std::size_t i = 0; i < count; ++i) threads_.emplace_back([this] { ioc_.run(); });
     log::info("toward-server listening on ", url(), " (store ", config_.database_path().string(),
@@ -113,10 +120,82 @@ void server::run_until_signal() {
     signals.async_wait([&signalled](boost::system::error_code ec, int number) {
         signalled.set_value(ec ? 0 : number);
     });
+    net::signal_set reload_signals(ioc_, SIGHUP);
+    await_reload_signal(reload_signals);
     start();
     const int number = signalled.get_future().get();
     log::info("received signal ", number);
     stop();
+}
+
+void server::await_reload_signal(net::signal_set& signals) {
+    signals.async_wait([this, &signals](boost::system::error_code ec, int) {
+        if (ec) return;
+        log::info("received SIGHUP");
+        reload_tls();
+        await_reload_signal(signals);
+    });
+}
+
+std::optional<std::string> server::reload_tls() {
+    if (!tls_) {
+        log::info("TLS reload: nothing to reload, a proxy terminates TLS");
+        return "TLS is not enabled here: a proxy terminates it";
+    }
+    auto failed = tls_->reload();
+    if (failed) {
+        log::error("TLS reload failed, still serving the previous certificate: ", *failed);
+    } else {
+        log::info("TLS reload: new connections get the certificate in ", tls_->cert_path());
+    }
+    return failed;
+}
+
+std::int64_t server::retention_cutoff_ms() const {
+    return time_.now_ms() - config_.retention_days * ms_per_day;
+}
+
+void server::schedule_retention(std::chrono::steady_clock::duration delay) {
+    retention_timer_.expires_after(delay);
+    retention_timer_.async_wait([this](boost::system::error_code ec) {
+        if (!ec) purge_batch(0);
+    });
+}
+
+void server::purge_batch(std::uint64_t purged_before) {
+    store_->purge_delivered_ciphertext(
+        retention_cutoff_ms(), purge_batch_size,
+        [this, purged_before](result<std::uint64_t> purged) {
+            // Back from the store thread to ours, where the timer lives.
+            net::post(ioc_, [this, purged_before, purged] {
+                if (!purged) {
+                    log::warn("retention: purge failed: ", purged.error().message());
+                    return schedule_retention(retention_interval);
+                }
+                const auto total = purged_before + *purged;
+                if (*purged == purge_batch_size) return purge_batch(total);
+                if (total > 0) {
+                    log::info("retention: emptied the ciphertext of ", total,
+                              " delivered messages older than ", config_.retention_days, " days");
+                }
+                schedule_retention(retention_interval);
+            });
+        });
+}
+
+result<std::uint64_t> server::purge_expired_messages() {
+    if (config_.retention_days <= 0) return std::uint64_t{0};
+    std::uint64_t total = 0;
+    for (;;) {
+        std::promise<result<std::uint64_t>> batch;
+        store_->purge_delivered_ciphertext(
+            retention_cutoff_ms(), purge_batch_size,
+            [&batch](result<std::uint64_t> purged) { batch.set_value(purged); });
+        const auto purged = batch.get_future().get();
+        if (!purged) return purged;
+        total += *purged;
+        if (*purged < purge_batch_size) return total;
+    }
 }
 
 unsigned short server::port() const {

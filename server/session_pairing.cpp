@@ -62,6 +62,38 @@ void protocol_session::handle_create_invite(std::uint64_t request_id,
                           }));
 }
 
+bool protocol_session::take_redeem_attempt(std::uint64_t request_id) {
+    // Looking up and redeeming share one budget: both probe invite ids.
+    const auto now = ctx_.time.now_ms();
+    const bool user_ok = ctx_.redeem_by_user.try_attempt(user_name_, now);
+    const bool address_ok = ctx_.redeem_by_address.try_attempt(remote_address_, now);
+    if (user_ok && address_ok) return true;
+    ctx_.stats.count_limit_hit(errc::redeem_throttled);
+    reply_error(request_id, errc::redeem_throttled);
+    return false;
+}
+
+void protocol_session::handle_lookup_invite(std::uint64_t request_id,
+                                            const v1::LookupInviteRequest& request) {
+    if (request.invite_id().empty() || request.invite_id().size() > 64) {
+        return reply_error(request_id, errc::invalid_argument, "invite id missing or too long");
+    }
+    if (partner_ != 0) return reply_error(request_id, errc::already_paired);
+    if (!take_redeem_attempt(request_id)) return;
+    ctx_.db.lookup_invite(
+        request.invite_id(), ctx_.time.now_ms(),
+        on_strand<invite_view>([self = shared_from_this(), request_id](result<invite_view> invite) {
+            if (!invite) return self->reply_error(request_id, error_of(invite));
+            v1::ServerFrame frame;
+            auto* info = frame.mutable_invite_info();
+            info->set_inviter_user_name(invite->inviter_name);
+            info->set_key_bundle(invite->key_bundle);
+            info->set_key_bundle_mac(invite->key_bundle_mac);
+            info->set_expires_at_ms(invite->expires_at_ms);
+            self->reply(request_id, frame);
+        }));
+}
+
 void protocol_session::handle_redeem_invite(std::uint64_t request_id,
                                             const v1::RedeemInviteRequest& request) {
     if (request.invite_id().empty() || request.invite_id().size() > 64 ||
@@ -69,13 +101,8 @@ void protocol_session::handle_redeem_invite(std::uint64_t request_id,
         return reply_error(request_id, errc::invalid_argument,
                            "invite id, key bundle or MAC missing or too long");
     }
+    if (!take_redeem_attempt(request_id)) return;
     const auto now = ctx_.time.now_ms();
-    const bool user_ok = ctx_.redeem_by_user.try_attempt(user_name_, now);
-    const bool address_ok = ctx_.redeem_by_address.try_attempt(remote_address_, now);
-    if (!user_ok || !address_ok) {
-        ctx_.stats.count_limit_hit(errc::redeem_throttled);
-        return reply_error(request_id, errc::redeem_throttled);
-    }
     ctx_.db.redeem_invite(
         user_, request.invite_id(), request.key_bundle(), request.key_bundle_mac(), now,
         on_strand<pairing_outcome>(

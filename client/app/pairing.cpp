@@ -5,13 +5,8 @@
 namespace toward::app {
 namespace {
 
-// See the file comment of pairing.hpp for both.
+// See the file comment of pairing.hpp.
 constexpr std::string_view mac_invite_id = "";
-
-const crypto::bytes& unbound_inviter_bundle() {
-    static const crypto::bytes placeholder(crypto::bundle_size, 0);
-    return placeholder;
-}
 
 app_result<crypto::secret_bytes> auth_key_of(crypto::byte_view secret) {
     auto key = crypto::derive_invite_auth_key(secret, mac_invite_id);
@@ -36,10 +31,11 @@ app_result<invite_offer> make_invite_offer(const crypto::public_bundle& own) {
 }
 
 app_result<redeem_answer> make_redeem_answer(const crypto::invite_code& code,
-                                             const crypto::public_bundle& own) {
+                                             const crypto::public_bundle& own,
+                                             const crypto::public_bundle& inviter) {
     auto key = auth_key_of(code.secret);
     if (!key) return key.error();
-    auto mac = crypto::joiner_bundle_mac(*key, unbound_inviter_bundle(), canonical_bundle(own));
+    auto mac = crypto::joiner_bundle_mac(*key, canonical_bundle(inviter), canonical_bundle(own));
     if (!mac) return fail("cannot MAC the key bundle: " + mac.error().message());
     return redeem_answer{encode_key_bundle(own), tag_string(*mac)};
 }
@@ -59,13 +55,16 @@ app_result<crypto::public_bundle> verify_inviter_bundle(const crypto::invite_cod
 }
 
 app_result<crypto::public_bundle> verify_joiner_bundle(const crypto::secret_bytes& secret,
+                                                       std::string_view own_bundle_wire,
                                                        std::string_view bundle_wire,
                                                        std::string_view mac) {
+    auto own = decode_key_bundle(own_bundle_wire, "our own");
+    if (!own) return own.error();
     auto bundle = decode_key_bundle(bundle_wire, "the joiner's");
     if (!bundle) return fail(substituted_keys_message);
     auto key = auth_key_of(secret);
     if (!key) return key.error();
-    if (!crypto::verify_joiner_bundle_mac(*key, unbound_inviter_bundle(), canonical_bundle(*bundle),
+    if (!crypto::verify_joiner_bundle_mac(*key, canonical_bundle(*own), canonical_bundle(*bundle),
                                           crypto::as_bytes(mac))) {
         return fail(substituted_keys_message);
     }

@@ -1,15 +1,12 @@
 // The invite MACs that authenticate the partners' key bundles during pairing
 // (CRYPTO.md, "Pairing"). Pure computation: no I/O, no store.
 //
-// Two adaptations to what the wire protocol allows, both documented here:
-// - The inviter MACs its bundle in CreateInvite, before the server names the
-//   invite, so the auth key is derived with an empty invite id (the secret is
-//   fresh for every invite, so nothing is lost).
-// - The joiner learns the inviter's bundle only from the reply to its
-//   RedeemInvite, after sending its own MAC; so the joiner's MAC is bound to a
-//   fixed all-zero placeholder instead of the inviter's bundle. Each side
-//   still checks the other's bundle against the secret, which the server
-//   never sees, so a substituted key is detected by both.
+// The inviter MACs its bundle in CreateInvite, before the server names the
+// invite, so the auth key is derived with an empty invite id (the secret is
+// fresh for every invite, so nothing is lost). The joiner looks the invite up
+// first (LookupInvite), checks the inviter's bundle, and binds its own MAC to
+// that bundle; the inviter checks the joiner's MAC against its own bundle.
+// The server never sees the secret, so a substituted key is detected by both.
 #pragma once
 
 #include <string>
@@ -42,11 +39,13 @@ struct redeem_answer {
     std::string key_bundle_mac;
 };
 
-// The joiner's MACed bundle for the invite `code`.
+// The joiner's MACed bundle for the invite `code`, bound to the inviter's
+// (already verified) bundle.
 app_result<redeem_answer> make_redeem_answer(const crypto::invite_code& code,
-                                             const crypto::public_bundle& own);
+                                             const crypto::public_bundle& own,
+                                             const crypto::public_bundle& inviter);
 
-// The joiner's check of the inviter's bundle (from the Paired reply). Returns
+// The joiner's check of the inviter's bundle (from InviteInfo). Returns
 // the verified bundle, or substituted_keys_message when the MAC does not match
 // or the bundle is unreadable.
 app_result<crypto::public_bundle> verify_inviter_bundle(const crypto::invite_code& code,
@@ -54,8 +53,10 @@ app_result<crypto::public_bundle> verify_inviter_bundle(const crypto::invite_cod
                                                         std::string_view mac);
 
 // The inviter's check of the joiner's bundle (from Paired or AuthOk.partner)
-// with the secret of one of its invites. Same results as above.
+// with the secret of one of its invites and the bundle it sent with it
+// (wire bytes). Same results as above.
 app_result<crypto::public_bundle> verify_joiner_bundle(const crypto::secret_bytes& secret,
+                                                       std::string_view own_bundle_wire,
                                                        std::string_view bundle_wire,
                                                        std::string_view mac);
 

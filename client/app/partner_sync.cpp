@@ -11,7 +11,8 @@ app_result<partner_outcome> adopt_new_pair(local_store& store, const v1::Partner
     auto invites = store.pending_invites();
     if (!invites) return invites.error();
     for (const auto& invite : *invites) {
-        auto bundle = verify_joiner_bundle(invite.secret, info.key_bundle(), info.key_bundle_mac());
+        auto bundle = verify_joiner_bundle(invite.secret, invite.inviter_bundle, info.key_bundle(),
+                                           info.key_bundle_mac());
         if (!bundle) continue;
         partner_record partner;
         partner.user_name = info.user_name();

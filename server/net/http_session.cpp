@@ -5,6 +5,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
+#include <memory>
+#include <new>
 #include <optional>
 
 #include "net/start_connection.hpp"
@@ -20,6 +22,27 @@ using tcp = boost::asio::ip::tcp;
 using ssl_stream = beast::ssl_stream<beast::tcp_stream>;
 
 constexpr auto http_timeout = std::chrono::seconds(30);
+
+using shared_tls_context = std::shared_ptr<boost::asio::ssl::context>;
+
+// The stream passes from the HTTP session to the WebSocket session, so the
+// connection's share of its TLS context lives where the stream lives: in the
+// OpenSSL connection object, released by SSL_free when the stream goes.
+int tls_context_owner_index() {
+    static const int index = SSL_get_ex_new_index(
+        0, nullptr, nullptr, nullptr, [](void*, void* owned, CRYPTO_EX_DATA*, int, long, void*) {
+            delete static_cast<shared_tls_context*>(owned);
+        });
+    return index;
+}
+
+void keep_context_alive(ssl_stream& stream, shared_tls_context tls) {
+    auto* owned = new shared_tls_context(std::move(tls));
+    if (SSL_set_ex_data(stream.native_handle(), tls_context_owner_index(), owned) != 1) {
+        delete owned;
+        throw std::bad_alloc();
+    }
+}
 
 // The client's address as the proxy saw it: the last X-Forwarded-For entry.
 std::string forwarded_address(const http::request<http::string_body>& request,
@@ -164,9 +187,10 @@ void start_plain_connection(server_context& context, tcp::socket socket) {
         ->run();
 }
 
-void start_tls_connection(server_context& context, boost::asio::ssl::context& tls,
-                          tcp::socket socket) {
-    std::make_shared<http_session<ssl_stream>>(ssl_stream(std::move(socket), tls), context)->run();
+void start_tls_connection(server_context& context, shared_tls_context tls, tcp::socket socket) {
+    ssl_stream stream(std::move(socket), *tls);
+    keep_context_alive(stream, std::move(tls));
+    std::make_shared<http_session<ssl_stream>>(std::move(stream), context)->run();
 }
 
 }  // namespace toward::server

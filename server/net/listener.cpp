@@ -4,6 +4,7 @@
 #include <boost/asio/strand.hpp>
 
 #include "net/start_connection.hpp"
+#include "net/tls.hpp"
 #include "util/log.hpp"
 
 namespace toward::server {
@@ -12,7 +13,7 @@ namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
 listener::listener(net::io_context& ioc, const tcp::endpoint& endpoint, server_context& context,
-                   net::ssl::context* tls)
+                   const tls_context_holder* tls)
     : ioc_(ioc), acceptor_(net::make_strand(ioc)), ctx_(context), tls_(tls) {
     acceptor_.open(endpoint.protocol());
     acceptor_.set_option(net::socket_base::reuse_address(true));
@@ -48,7 +49,7 @@ void listener::on_accept(boost::system::error_code ec, tcp::socket socket) {
         boost::system::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
         if (tls_) {
-            start_tls_connection(ctx_, *tls_, std::move(socket));
+            start_tls_connection(ctx_, tls_->current(), std::move(socket));
         } else {
             start_plain_connection(ctx_, std::move(socket));
         }

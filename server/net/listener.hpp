@@ -3,19 +3,22 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/context.hpp>
 #include <memory>
 
 #include "server_context.hpp"
 
 namespace toward::server {
 
+class tls_context_holder;
+
 class listener : public std::enable_shared_from_this<listener> {
   public:
     // Binds and listens on `endpoint` (throws boost::system::system_error when
-    // it cannot). `tls` may be null: then connections are plain.
+    // it cannot). `tls` may be null: then connections are plain. Otherwise each
+    // new connection takes the holder's current context, so a reload applies
+    // to the next accepted connection; `tls` must outlive the listener.
     listener(boost::asio::io_context& ioc, const boost::asio::ip::tcp::endpoint& endpoint,
-             server_context& context, boost::asio::ssl::context* tls);
+             server_context& context, const tls_context_holder* tls);
 
     boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_.local_endpoint(); }
     void run();
@@ -29,7 +32,7 @@ class listener : public std::enable_shared_from_this<listener> {
     boost::asio::io_context& ioc_;
     boost::asio::ip::tcp::acceptor acceptor_;
     server_context& ctx_;
-    boost::asio::ssl::context* tls_;
+    const tls_context_holder* tls_;
 };
 
 }  // namespace toward::server

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
+#include <utility>
 
 namespace toward::server {
 namespace {
@@ -95,6 +96,34 @@ boost::asio::ssl::context make_server_tls_context(const std::string& cert_path,
     ctx.use_private_key_file(key_path, ssl::context::pem, ec);
     if (ec) throw std::runtime_error("TLS key " + key_path + ": " + ec.message());
     return ctx;
+}
+
+tls_context_holder::tls_context_holder(std::string cert_path, std::string key_path)
+    : cert_path_(std::move(cert_path)),
+      key_path_(std::move(key_path)),
+      current_(std::make_shared<boost::asio::ssl::context>(
+          make_server_tls_context(cert_path_, key_path_))) {}
+
+std::shared_ptr<boost::asio::ssl::context> tls_context_holder::current() const {
+    std::lock_guard lock(mutex_);
+    return current_;
+}
+
+std::optional<std::string> tls_context_holder::reload() {
+    std::shared_ptr<boost::asio::ssl::context> fresh;
+    try {
+        fresh = std::make_shared<boost::asio::ssl::context>(
+            make_server_tls_context(cert_path_, key_path_));
+    } catch (const std::exception& e) {
+        return std::string(e.what());
+    }
+    std::shared_ptr<boost::asio::ssl::context> previous;
+    {
+        std::lock_guard lock(mutex_);
+        previous = std::exchange(current_, std::move(fresh));
+    }
+    // `previous` dies here unless connections still hold it: outside the lock.
+    return std::nullopt;
 }
 
 }  // namespace toward::server

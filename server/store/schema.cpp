@@ -67,6 +67,23 @@ constexpr std::array migrations = {
     ) WITHOUT ROWID;
     CREATE UNIQUE INDEX messages_by_client_id ON messages(pair_id, sender_id, client_message_id);
     )sql",
+    // 2: bid tracking: pair settings, consent, pauses; bids and responses by time.
+    R"sql(
+    ALTER TABLE pairs ADD COLUMN response_window_s INTEGER NOT NULL DEFAULT 14400;
+    ALTER TABLE pairs ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'UTC';
+    ALTER TABLE users ADD COLUMN tracking INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE pauses (
+        pair_id   INTEGER NOT NULL,
+        user_id   INTEGER NOT NULL,
+        start_ms  INTEGER NOT NULL,
+        end_ms    INTEGER NOT NULL
+    );
+    CREATE INDEX pauses_by_pair ON pauses(pair_id, end_ms);
+    -- Covers the summary's queries: bids and responses of a pair by time,
+    -- read from the index alone.
+    CREATE INDEX messages_by_kind_time
+        ON messages(pair_id, kind, server_ms, sender_id, bid_category, response_bid_seq, turn);
+    )sql",
 };
 
 int read_user_version(sqlite_db& db) {

@@ -44,6 +44,8 @@ class sqlite_store final : public store {
     void create_invite(user_id inviter, std::string invite_id, std::string key_bundle,
                        std::string key_bundle_mac, std::int64_t expires_at_ms, std::int64_t now_ms,
                        store_handler<void> done) override;
+    void lookup_invite(std::string invite_id, std::int64_t now_ms,
+                       store_handler<invite_view> done) override;
     void redeem_invite(user_id joiner, std::string invite_id, std::string key_bundle,
                        std::string key_bundle_mac, std::int64_t now_ms,
                        store_handler<pairing_outcome> done) override;
@@ -56,6 +58,16 @@ class sqlite_store final : public store {
                         store_handler<std::vector<stored_message>> done) override;
     void record_receipt(user_id user, receipt_kind kind, std::uint64_t up_to_seq,
                         store_handler<receipt_outcome> done) override;
+    void purge_delivered_ciphertext(std::int64_t older_than_ms, std::uint32_t limit,
+                                    store_handler<std::uint64_t> done) override;
+    void load_settings(user_id user, store_handler<pair_settings_view> done) override;
+    void update_settings(user_id user, setting_change change,
+                         store_handler<pair_settings_view> done) override;
+    void start_pause(user_id user, std::int64_t start_ms, std::int64_t end_ms,
+                     store_handler<pause_outcome> done) override;
+    void retag_message(user_id user, retag_draft draft, store_handler<user_id> done) override;
+    void load_activity(user_id user, std::int64_t since_ms,
+                       store_handler<activity_view> done) override;
     void check_writable(store_handler<void> done) override;
     void stop() override;
 

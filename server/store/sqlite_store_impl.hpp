@@ -47,6 +47,9 @@ inline result<void> ok() {
 // The user's current partner, or nothing when the user is not paired.
 std::optional<partner_view> load_partner_of(sqlite_db& db, user_id user);
 
+// True when `bid_seq` is a bid of the partner of `sender` in `pair`.
+bool answers_partner_bid(sqlite_db& db, pair_id pair, user_id sender, std::uint64_t bid_seq);
+
 // The pair the user belongs to now, or 0.
 pair_id pair_of(sqlite_db& db, user_id user);
 

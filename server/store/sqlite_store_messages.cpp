@@ -26,7 +26,8 @@ stored_message read_message(const statement& row) {
     return message;
 }
 
-// A response must answer a bid that the partner made in this pair.
+}  // namespace
+
 bool answers_partner_bid(sqlite_db& db, pair_id pair, user_id sender, std::uint64_t bid_seq) {
     auto& bid = db.prepare("SELECT sender_id, kind FROM messages WHERE pair_id = ? AND seq = ?");
     if (!bid.bind(1, pair).bind(2, static_cast<std::int64_t>(bid_seq)).step()) return false;
@@ -34,13 +35,12 @@ bool answers_partner_bid(sqlite_db& db, pair_id pair, user_id sender, std::uint6
     return bid.column_int(0) != sender && bid.column_int(1) == kind_bid;
 }
 
-}  // namespace
-
 void sqlite_store::append_message(user_id sender, message_draft draft, std::int64_t now_ms,
                                   store_handler<append_outcome> done) {
     submit<append_outcome>(
         true,
-        [sender, draft = std::move(draft), now_ms](sqlite_db& db) -> result<append_outcome> {
+        [sender, draft = std::move(draft),
+         now_ms](sqlite_db& db) mutable -> result<append_outcome> {
             auto partner = load_partner_of(db, sender);
             if (!partner) return fail(errc::not_paired);
             const pair_id pair = partner->pair;
@@ -54,6 +54,13 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
                 outcome.message = read_message(earlier);
                 outcome.duplicate = true;
                 return outcome;
+            }
+            // Without both partners' consent, nothing is tagged.
+            if (!partner->tracking) {
+                draft.kind = 1;
+                draft.bid_category = 0;
+                draft.response_bid_seq = 0;
+                draft.turn = 0;
             }
             constexpr int kind_response = 3;
             if (draft.kind == kind_response &&

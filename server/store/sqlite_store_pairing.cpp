@@ -12,7 +12,7 @@ pair_id pair_of(sqlite_db& db, user_id user) {
 std::optional<partner_view> load_partner_of(sqlite_db& db, user_id user) {
     auto& query = db.prepare(
         "SELECT p.id, p.user_a, p.user_b, p.a_bundle, p.a_mac, p.b_bundle, p.b_mac, "
-        "       ua.name, ub.name "
+        "       ua.name, ub.name, ua.tracking AND ub.tracking "
         "FROM users u JOIN pairs p ON p.id = u.pair_id "
         "JOIN users ua ON ua.id = p.user_a JOIN users ub ON ub.id = p.user_b "
         "WHERE u.id = ?");
@@ -24,6 +24,7 @@ std::optional<partner_view> load_partner_of(sqlite_db& db, user_id user) {
     view.partner_key_bundle = query.column_blob(user_is_a ? 5 : 3);
     view.partner_key_bundle_mac = query.column_blob(user_is_a ? 6 : 4);
     view.partner_name = query.column_text(user_is_a ? 8 : 7);
+    view.tracking = query.column_int(9) != 0;
     return view;
 }
 
@@ -48,6 +49,25 @@ void sqlite_store::create_invite(user_id inviter, std::string invite_id, std::st
                 .bind(6, expires_at_ms)
                 .run();
             return ok();
+        },
+        std::move(done));
+}
+
+void sqlite_store::lookup_invite(std::string invite_id, std::int64_t now_ms,
+                                 store_handler<invite_view> done) {
+    submit<invite_view>(
+        false,
+        [invite_id = std::move(invite_id), now_ms](sqlite_db& db) -> result<invite_view> {
+            auto& invite = db.prepare(
+                "SELECT u.name, i.key_bundle, i.key_bundle_mac, i.expires_ms, i.redeemed_by, "
+                "       u.pair_id FROM invites i JOIN users u ON u.id = i.inviter_id WHERE i.id = "
+                "?");
+            if (!invite.bind(1, invite_id).step()) return fail(errc::invite_invalid);
+            if (!invite.column_is_null(4) || !invite.column_is_null(5))
+                return fail(errc::invite_invalid);
+            if (invite.column_int(3) < now_ms) return fail(errc::invite_expired);
+            return invite_view{invite.column_text(0), invite.column_blob(1), invite.column_blob(2),
+                               invite.column_int(3)};
         },
         std::move(done));
 }
@@ -90,7 +110,8 @@ void sqlite_store::redeem_invite(user_id joiner, std::string invite_id, std::str
                 .run();
             const pair_id pair = db.last_insert_rowid();
             db.prepare(
-                  "UPDATE users SET pair_id = ?, delivered_seq = 0, read_seq = 0 "
+                  // A new pair counts from its first message and asks anew for consent.
+                  "UPDATE users SET pair_id = ?, delivered_seq = 0, read_seq = 0, tracking = 0 "
                   "WHERE id IN (?, ?)")
                 .bind(1, pair)
                 .bind(2, inviter)

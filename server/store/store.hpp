@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "summary/weekly_summary.hpp"
 #include "util/errors.hpp"
 
 namespace toward::server {
@@ -36,6 +37,7 @@ struct partner_view {
     std::string partner_name;
     std::string partner_key_bundle;
     std::string partner_key_bundle_mac;
+    bool tracking = false;  // both partners consent to bid tracking
 };
 
 // A user's account as the session needs it right after authenticating.
@@ -71,6 +73,13 @@ struct append_outcome {
     bool duplicate = false;  // the client message id was stored before; nothing new stored
 };
 
+struct invite_view {
+    std::string inviter_name;
+    std::string key_bundle;
+    std::string key_bundle_mac;
+    std::int64_t expires_at_ms = 0;
+};
+
 struct pairing_outcome {
     pair_id pair = 0;
     partner_view for_joiner;   // the inviter, as the joiner sees them
@@ -92,6 +101,46 @@ struct receipt_outcome {
 };
 
 enum class receipt_kind { delivered = 1, read = 2 };
+
+// A pair's settings as one partner sees them.
+struct pair_settings_view {
+    user_id partner = 0;
+    std::int64_t response_window_s = 4 * 3600;
+    std::string time_zone = "UTC";
+    bool my_tracking = false;
+    bool partner_tracking = false;
+};
+
+// One change to the pair's settings (values already checked by the caller).
+struct setting_change {
+    enum class key { response_window, time_zone, tracking } which = key::response_window;
+    std::int64_t response_window_s = 0;
+    std::string time_zone;
+    bool tracking = false;
+};
+
+struct pause_outcome {
+    user_id partner = 0;
+    std::int64_t start_ms = 0;
+    std::int64_t end_ms = 0;
+};
+
+// New bid metadata for a message, as retag sends it.
+struct retag_draft {
+    std::uint64_t seq = 0;
+    int kind = 0;
+    int bid_category = 0;
+    std::uint64_t response_bid_seq = 0;
+    int turn = 0;
+};
+
+// What the weekly summary needs: both partners in the pair's own order,
+// the settings, and the bids, responses and pauses since a moment.
+struct activity_view {
+    summary::summary_settings settings;
+    bool tracking = false;
+    summary::pair_activity activity;
+};
 
 template <class T>
 using store_handler = std::function<void(result<T>)>;
@@ -119,6 +168,10 @@ class store {
     virtual void create_invite(user_id inviter, std::string invite_id, std::string key_bundle,
                                std::string key_bundle_mac, std::int64_t expires_at_ms,
                                std::int64_t now_ms, store_handler<void> done) = 0;
+    // The invite's inviter and bundle, without redeeming it; fails like
+    // redeem_invite for an unknown, used or expired invite.
+    virtual void lookup_invite(std::string invite_id, std::int64_t now_ms,
+                               store_handler<invite_view> done) = 0;
     virtual void redeem_invite(user_id joiner, std::string invite_id, std::string key_bundle,
                                std::string key_bundle_mac, std::int64_t now_ms,
                                store_handler<pairing_outcome> done) = 0;
@@ -139,6 +192,31 @@ class store {
                                 store_handler<std::vector<stored_message>> done) = 0;
     virtual void record_receipt(user_id user, receipt_kind kind, std::uint64_t up_to_seq,
                                 store_handler<receipt_outcome> done) = 0;
+
+    // Retention: empties the ciphertext and ratchet header of at most `limit`
+    // messages stored before `older_than_ms` that both partners have (the
+    // recipient's delivered_seq in the pair reached the message's seq), and
+    // of messages of pairs that have ended, which no one can fetch any more.
+    // The row and its bid metadata stay, for the weekly summaries. Returns
+    // how many messages it emptied; fewer than `limit` means none are left.
+    virtual void purge_delivered_ciphertext(std::int64_t older_than_ms, std::uint32_t limit,
+                                            store_handler<std::uint64_t> done) = 0;
+
+    // Bids and the weekly summary. Each fails with errc::not_paired without a pair.
+    virtual void load_settings(user_id user, store_handler<pair_settings_view> done) = 0;
+    virtual void update_settings(user_id user, setting_change change,
+                                 store_handler<pair_settings_view> done) = 0;
+    // Ends the user's running pause at `start_ms`, then, when end > start,
+    // records a new one.
+    virtual void start_pause(user_id user, std::int64_t start_ms, std::int64_t end_ms,
+                             store_handler<pause_outcome> done) = 0;
+    // errc::not_found unless `seq` is the user's own message in the pair (and
+    // a response's bid is the partner's); errc::invalid_argument while
+    // tracking is off.
+    virtual void retag_message(user_id user, retag_draft draft,
+                               store_handler<user_id> done) = 0;  // gives the partner
+    virtual void load_activity(user_id user, std::int64_t since_ms,
+                               store_handler<activity_view> done) = 0;
 
     // Succeeds when a write transaction can be opened (for /healthz).
     virtual void check_writable(store_handler<void> done) = 0;

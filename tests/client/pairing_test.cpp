@@ -38,33 +38,39 @@ TEST(client_pairing, each_side_accepts_the_bundle_the_other_maced) {
     ASSERT_TRUE(seen_by_joiner) << seen_by_joiner.error().message;
     EXPECT_EQ(app::identity_of(*seen_by_joiner), app::identity_of(inviter));
 
-    auto answer = app::make_redeem_answer(*code, joiner);
+    auto answer = app::make_redeem_answer(*code, joiner, *seen_by_joiner);
     ASSERT_TRUE(answer);
-    auto seen_by_inviter =
-        app::verify_joiner_bundle(offer->secret, answer->key_bundle, answer->key_bundle_mac);
+    auto seen_by_inviter = app::verify_joiner_bundle(offer->secret, offer->key_bundle,
+                                                     answer->key_bundle, answer->key_bundle_mac);
     ASSERT_TRUE(seen_by_inviter) << seen_by_inviter.error().message;
     EXPECT_EQ(app::identity_of(*seen_by_inviter), app::identity_of(joiner));
 }
 
 TEST(client_pairing, a_swapped_bundle_fails_the_mac_check_on_both_sides) {
-    auto offer = app::make_invite_offer(fresh_bundle());
+    const auto inviter = fresh_bundle();
+    auto offer = app::make_invite_offer(inviter);
     ASSERT_TRUE(offer);
     auto code = crypto::parse_invite_code(*crypto::format_invite_code("0123abcd", offer->secret));
-    auto answer = app::make_redeem_answer(*code, fresh_bundle());
+    auto answer = app::make_redeem_answer(*code, fresh_bundle(), inviter);
     ASSERT_TRUE(answer);
     const auto swapped = attacker_bundle();
 
     auto joiner_check = app::verify_inviter_bundle(*code, swapped, offer->key_bundle_mac);
     ASSERT_FALSE(joiner_check);
     EXPECT_EQ(joiner_check.error().message, app::substituted_keys_message);
-    auto inviter_check = app::verify_joiner_bundle(offer->secret, swapped, answer->key_bundle_mac);
+    auto inviter_check = app::verify_joiner_bundle(offer->secret, offer->key_bundle, swapped,
+                                                   answer->key_bundle_mac);
     ASSERT_FALSE(inviter_check);
     EXPECT_EQ(inviter_check.error().message, app::substituted_keys_message);
 
+    // The joiner's MAC is bound to the inviter's bundle: shown another
+    // inviter bundle, the joiner's MAC does not verify.
+    EXPECT_FALSE(app::verify_joiner_bundle(offer->secret, swapped, answer->key_bundle,
+                                           answer->key_bundle_mac));
     // A secret from another invite does not verify either.
     auto other = app::make_invite_offer(fresh_bundle());
-    EXPECT_FALSE(
-        app::verify_joiner_bundle(other->secret, answer->key_bundle, answer->key_bundle_mac));
+    EXPECT_FALSE(app::verify_joiner_bundle(other->secret, offer->key_bundle, answer->key_bundle,
+                                           answer->key_bundle_mac));
 }
 
 TEST(client_pairing, the_joiner_detects_a_server_that_swaps_the_inviters_keys) {
@@ -87,6 +93,28 @@ TEST(client_pairing, the_joiner_detects_a_server_that_swaps_the_inviters_keys) {
     auto send = bob.run({"send", "are you there?"});
     EXPECT_NE(send.exit_code, 0);
     EXPECT_NE(send.err.find(app::substituted_keys_message), std::string::npos) << send;
+}
+
+TEST(client_pairing, the_joiner_refuses_to_redeem_when_the_looked_up_keys_are_swapped) {
+    test_server srv;
+    client_home alice(srv, "alice");
+    client_home bob(srv, "bob");
+    alice.register_user();
+    bob.register_user();
+    const auto code = alice.invite();
+
+    const auto fake = attacker_bundle();
+    bob.set_inbound_hook([fake](v1::ServerFrame& frame) {
+        if (frame.has_invite_info()) frame.mutable_invite_info()->set_key_bundle(fake);
+    });
+    auto paired = bob.run({"pair", code});
+    EXPECT_EQ(paired.exit_code, 1);
+    EXPECT_EQ(paired.err, std::string("toward: ") + app::substituted_keys_message + "\n");
+
+    // Nothing was redeemed: the invite still works once the server behaves.
+    bob.set_inbound_hook({});
+    auto honest = bob.run({"pair", code});
+    EXPECT_TRUE(honest.ok()) << honest;
 }
 
 TEST(client_pairing, the_inviter_detects_a_server_that_swaps_the_joiners_keys) {

@@ -51,6 +51,7 @@ TEST(relay, messages_flow_live_both_ways_with_increasing_seqs) {
 TEST(relay, bid_metadata_travels_with_the_message) {
     test_server srv;
     auto p = make_pair(srv);
+    enable_tracking(*p.alice, *p.bob);
     auto bid = send_frame("bid-1", "look at this sunset");
     bid.mutable_send()->set_kind(v1::KIND_BID);
     bid.mutable_send()->set_bid_category(v1::BID_ATTENTION);
@@ -78,6 +79,7 @@ TEST(relay, bid_metadata_travels_with_the_message) {
 TEST(relay, a_response_must_answer_a_bid_of_the_partner) {
     test_server srv;
     auto p = make_pair(srv);
+    enable_tracking(*p.alice, *p.bob);
     const auto chat = send_message(*p.alice, "c1", "just chat");
     auto own_bid = send_frame("b1", "a bid");
     own_bid.mutable_send()->set_kind(v1::KIND_BID);

@@ -86,6 +86,23 @@ std::uint64_t pair_users(client::connection& inviter, client::connection& joiner
     return paired->paired().partner().pair_id();
 }
 
+v1::ServerFrame set_setting(client::connection& conn, const std::string& key,
+                            const std::string& value) {
+    v1::ClientFrame frame;
+    frame.mutable_set_setting()->set_key(key);
+    frame.mutable_set_setting()->set_value(value);
+    auto reply = conn.request(frame);
+    EXPECT_TRUE(reply) << "no reply to set " << key;
+    return reply.value_or(v1::ServerFrame{});
+}
+
+void enable_tracking(client::connection& first, client::connection& second) {
+    EXPECT_EQ(set_setting(first, "tracking", "on").status(), v1::STATUS_OK);
+    const auto both = set_setting(second, "tracking", "on");
+    EXPECT_EQ(both.status(), v1::STATUS_OK);
+    EXPECT_TRUE(both.settings().tracking());
+}
+
 v1::SendAck send_message(client::connection& conn, const std::string& client_message_id,
                          const std::string& ciphertext) {
     auto reply = conn.request(send_frame(client_message_id, ciphertext));

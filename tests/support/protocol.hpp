@@ -26,6 +26,13 @@ std::string register_user(client::connection& conn, const std::string& name);
 // Invites with `inviter`, redeems with `joiner`; returns the pair id.
 std::uint64_t pair_users(client::connection& inviter, client::connection& joiner);
 
+// Sets a pair setting; returns the reply (fails the test without one).
+v1::ServerFrame set_setting(client::connection& conn, const std::string& key,
+                            const std::string& value);
+
+// Both partners consent to bid tracking.
+void enable_tracking(client::connection& first, client::connection& second);
+
 // Sends one message and returns the server's ack (fails the test without one).
 v1::SendAck send_message(client::connection& conn, const std::string& client_message_id,
                          const std::string& ciphertext);

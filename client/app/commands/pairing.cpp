@@ -68,8 +68,19 @@ app_status run_pair(command_context& ctx, const std::string& code_text) {
     if (auto free = check_not_paired(ctx); !free) return free;
     auto keys = ctx.ensure_keys();
     if (!keys) return keys.error();
-    auto answer =
-        make_redeem_answer(*code, crypto::make_public_bundle(keys->identity, keys->prekey));
+
+    // Check the inviter's keys against the secret before telling the server anything.
+    v1::ClientFrame lookup;
+    lookup.mutable_lookup_invite()->set_invite_id(code->invite_id);
+    auto invite = (*client)->request(std::move(lookup));
+    if (!invite) return fail("cannot pair: " + invite.error().message);
+    if (!invite->has_invite_info()) return fail("the server answered without the invite");
+    const auto inviter_bundle = invite->invite_info().key_bundle();
+    auto verified =
+        verify_inviter_bundle(*code, inviter_bundle, invite->invite_info().key_bundle_mac());
+    if (!verified) return verified.error();
+    auto answer = make_redeem_answer(
+        *code, crypto::make_public_bundle(keys->identity, keys->prekey), *verified);
     if (!answer) return answer.error();
 
     v1::ClientFrame frame;
@@ -85,13 +96,14 @@ app_status run_pair(command_context& ctx, const std::string& code_text) {
     partner.user_name = info.user_name();
     partner.pair_id = info.pair_id();
     partner.bundle = info.key_bundle();
-    auto verified = verify_inviter_bundle(*code, info.key_bundle(), info.key_bundle_mac());
-    if (verified) {
+    // The pair must hold the very bundle that was checked above.
+    const bool same_keys = info.key_bundle() == inviter_bundle;
+    if (same_keys) {
         partner.accepted_identity = identity_of(*verified);
         partner.trust = partner_trust::verified;
     } else {
         partner.trust = partner_trust::rejected;
-        partner.problem = verified.error().message;
+        partner.problem = substituted_keys_message;
     }
     auto saved = ctx.store().transaction([&]() -> app_status {
         if (auto forgot = ctx.store().forget_partner(); !forgot) return forgot;
@@ -99,7 +111,7 @@ app_status run_pair(command_context& ctx, const std::string& code_text) {
         return ctx.store().save_partner(partner);
     });
     if (!saved) return saved;
-    if (!verified) return verified.error();
+    if (!same_keys) return fail(substituted_keys_message);
     ctx.out() << "paired with " << partner.user_name << ": keys verified with the invite\n";
     return {};
 }
