@@ -9,7 +9,13 @@ packages=(
   libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libedit-dev
   clang-format curl ca-certificates
+  caddy nginx systemd
 )
+# caddy and nginx are here for the proxy tests (tests/deploy): when this
+# script installs them, their own services are stopped and disabled again so
+# they do not take ports 80 and 443. A server that uses one as its proxy
+# enables it (docs/SELF_HOSTING.md).
+test_only_services=(caddy nginx)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -29,3 +35,12 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+if [ -d /run/systemd/system ]; then
+  for service in "${test_only_services[@]}"; do
+    if [[ " ${missing[*]} " == *" $service "* ]]; then
+      $sudo systemctl disable --now "$service.service" >/dev/null 2>&1 || true
+      echo "install-deps: $service is installed for the tests; its service is disabled"
+    fi
+  done
+fi
