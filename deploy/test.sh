@@ -9,6 +9,8 @@ preset=dev
 if [ "${1:-}" = "--asan" ]; then preset=asan; fi
 
 ./deploy/install-deps.sh
+# Paths relative to the checkout, so ccache hits whichever folder it is in.
+export CCACHE_BASEDIR="$PWD"
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
 ctest --preset "$preset" --output-on-failure -j2
