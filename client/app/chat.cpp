@@ -21,11 +21,16 @@ constexpr auto typing_idle = 5s;     // no keystroke for this long: stopped typi
 constexpr auto partner_typing_expiry = 8s;
 
 constexpr const char* help_text =
-    "Type a message and press Enter to send it (as chat). Commands:\n"
-    "  /bid[=CATEGORY] TEXT          send a bid (categories: attention, interest, affection,\n"
-    "                                humor, support, help, conversation, play, plan)\n"
+    "Type a message and press Enter to send it, tagged by the classifier. Commands:\n"
+    "  /bid[=CATEGORY] [TEXT]        send a bid (categories: attention, interest, affection,\n"
+    "                                humor, support, help, conversation, play, plan);\n"
+    "                                without TEXT the next line is the bid\n"
+    "  /chat [TEXT]                  send as plain chat (without TEXT: the next line)\n"
+    "  /toward, /away, /against [TEXT]  answer the partner's open bid with that turn\n"
     "  /reply SEQ [--turn T] TEXT    answer bid #SEQ (T: toward, away, against)\n"
-    "  /chat TEXT                    send as plain chat\n"
+    "  /react SEQ EMOJI              answer bid #SEQ with an emoji (toward)\n"
+    "  /summary [YYYY-Www]           the weekly summary\n"
+    "  /pause N                      take N minutes off (0 ends the pause)\n"
     "  /history [N]                  the last N messages (default 20)\n"
     "  /sync                         fetch what the server holds for you\n"
     "  /safety-number                the number to compare with your partner\n"
@@ -220,20 +225,35 @@ class chat_session {
 
     void handle_line(const std::string& line) {
         if (line.empty()) return;
-        if (line.rfind("//", 0) == 0) return send(line.substr(1), {});
-        if (line.front() != '/') return send(line, {});
+        if (line.rfind("//", 0) == 0) return send_typed(line.substr(1));
+        if (line.front() != '/') return send_typed(line);
         auto [command, rest] = split_word(line);
         if (command == "/quit" || command == "/exit" || command == "/q") {
             quit_ = true;
         } else if (command == "/help") {
             print(help_text);
         } else if (command == "/chat") {
-            send(rest, {});
+            tag_or_send(rest, message_tags{}, "chat");
         } else if (command == "/bid" || command.rfind("/bid=", 0) == 0) {
             message_tags tags;
             tags.bid = true;
             if (command.size() > 5) tags.bid_category = command.substr(5);
-            send(rest, tags);
+            tag_or_send(rest, tags, "a bid");
+        } else if (command == "/toward" || command == "/away" || command == "/against") {
+            answer_open_bid(command.substr(1), rest);
+        } else if (command == "/react") {
+            auto [seq_text, emoji] = split_word(rest);
+            message_tags tags;
+            tags.reply_to = parse_seq(seq_text);
+            tags.turn = "toward";
+            if (!tags.reply_to || emoji.empty()) return print("usage: /react SEQ EMOJI");
+            send(emoji, tags);
+        } else if (command == "/summary") {
+            report(run_summary(ctx_, rest, false));
+        } else if (command == "/pause") {
+            const auto minutes = parse_seq(rest);
+            if (!minutes || *minutes > 24 * 60) return print("usage: /pause MINUTES (0 to 1440)");
+            report(run_pause(ctx_, static_cast<std::uint32_t>(*minutes), false));
         } else if (command == "/reply") {
             reply(rest);
         } else if (command == "/history") {
@@ -273,16 +293,49 @@ class chat_session {
         if (!status) print("toward: " + status.error().message);
     }
 
-    void send(const std::string& text, const message_tags& tags) {
+    // A typed line: with the tag of a preceding /bid, /chat, /toward... or
+    // the classifier's.
+    void send_typed(const std::string& text) {
+        if (!next_tags_) return send(text, {}, true);
+        auto tags = *next_tags_;
+        next_tags_.reset();
+        send(text, tags);
+    }
+
+    void tag_or_send(const std::string& text, const message_tags& tags, const std::string& what) {
+        if (!text.empty()) return send(text, tags);
+        next_tags_ = tags;
+        print("the next line goes out as " + what);
+    }
+
+    void answer_open_bid(const std::string& turn, const std::string& text) {
+        std::optional<v1::PairSettings> settings;
+        if (client_) settings = client_->pair_settings();
+        const auto window = settings && settings->response_window_minutes() != 0
+                                ? settings->response_window_minutes()
+                                : default_response_window_minutes;
+        auto open = open_partner_bid(ctx_.store(), window);
+        if (!open) return print("toward: " + open.error().message);
+        if (!*open) return print(partner_ + " has no open bid to answer (use /reply SEQ)");
+        message_tags tags;
+        tags.reply_to = *(*open)->seq;
+        tags.turn = turn;
+        tag_or_send(text, tags, "a " + turn + " answer to #" + std::to_string(*tags.reply_to));
+    }
+
+    void send(const std::string& text, const message_tags& tags, bool automatic = false) {
         if (text.empty()) return print("nothing to send");
         auto partner = sendable_partner(ctx_.store());
         if (!partner) return print("toward: " + partner.error().message);
-        auto meta = meta_from_tags(ctx_.store(), tags);
-        if (!meta) return print("toward: " + meta.error().message);
-        if (client_ && meta->kind != v1::KIND_CHAT && !client_->bid_tracking_on()) {
-            print(untag_without_tracking(*meta));
+        std::optional<v1::PairSettings> settings;
+        if (client_) settings = client_->pair_settings();
+        auto chosen = choose_meta(ctx_.store(), text, tags, automatic, settings);
+        if (!chosen) return print("toward: " + chosen.error().message);
+        if (!chosen->notice.empty()) print(chosen->notice);
+        if (automatic && chosen->meta.kind != v1::KIND_CHAT) {
+            print("(" + describe_choice(*chosen) + ")");
         }
-        auto queued = queue_message(ctx_.store(), user_, *partner, *meta, text);
+        auto queued = queue_message(ctx_.store(), user_, *partner, chosen->meta, text);
         if (!queued) return print("toward: " + queued.error().message);
         if (!client_)
             return print(format_message_line(*queued) + " - will be sent once reconnected");
@@ -303,6 +356,7 @@ class chat_session {
     bool partner_typing_ = false;
     steady::time_point partner_typing_until_{};
     bool quit_ = false;
+    std::optional<message_tags> next_tags_;
 };
 
 }  // namespace

@@ -19,6 +19,13 @@ struct parsed_command {
     std::size_t limit = 50;
     bool json = false;
     bool chat_tag = false;
+    std::string week;
+    std::string key;
+    std::string value;
+    bool answering = false;
+    std::uint32_t minutes = 0;
+    std::uint64_t seq = 0;
+    std::string emoji;
 };
 
 // `--bid` alone must not swallow the message text as its category, so only
@@ -99,6 +106,43 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     app.add_subcommand("accept-key", "trust your partner's changed identity key");
     app.add_subcommand("chat", "interactive chat");
 
+    auto* summary = app.add_subcommand("summary", "the weekly summary of bids and answers");
+    summary->add_option("--week", cmd.week, "the ISO week YYYY-Www (default: this week)");
+    summary->add_flag("--json", cmd.json, "JSON output");
+    auto* settings = app.add_subcommand("settings", "show the pair's bid-tracking settings");
+    settings->add_flag("--json", cmd.json, "JSON output");
+    settings->require_subcommand(0, 1);
+    auto* set = settings->add_subcommand(
+        "set", "change a setting: response-window (4h, 90m), time-zone (IANA), tracking (on/off)");
+    set->add_option("key", cmd.key, "response-window, time-zone or tracking")->required();
+    set->add_option("value", cmd.value, "the new value")->required();
+    set->add_flag("--json", cmd.json, "JSON output");
+    auto* pause = app.add_subcommand("pause", "take MINUTES off; bids are not missed meanwhile");
+    pause->add_option("minutes", cmd.minutes, "minutes (at most 1440; 0 ends the pause)")
+        ->required();
+    pause->add_flag("--json", cmd.json, "JSON output");
+    auto* retag = app.add_subcommand("retag", "change the tag of one of your messages");
+    retag->add_option("seq", cmd.seq, "the message's number")->required();
+    auto* retag_bid =
+        retag->add_flag("--bid", cmd.send.tags.bid, "a bid; --bid=CATEGORY names its category");
+    retag->add_option("--bid-category", cmd.send.tags.bid_category)->group("");
+    auto* retag_chat = retag->add_flag("--chat", cmd.chat_tag, "plain chat");
+    auto* retag_reply =
+        retag->add_option("--reply-to", cmd.send.tags.reply_to, "a response to bid SEQ");
+    retag->add_option("--turn", cmd.send.tags.turn, "with --reply-to: toward, away or against");
+    retag->add_flag("--json", cmd.json, "JSON output");
+    retag_bid->excludes(retag_chat)->excludes(retag_reply);
+    retag_chat->excludes(retag_reply);
+    auto* react = app.add_subcommand("react", "answer your partner's bid SEQ with an emoji");
+    react->add_option("seq", cmd.seq, "the bid's number")->required();
+    react->add_option("emoji", cmd.emoji, "the reaction, e.g. ❤️")->required();
+    react->add_flag("--json", cmd.json, "JSON output");
+    auto* classify =
+        app.add_subcommand("classify", "how TEXT would be tagged (sends nothing, needs no server)");
+    classify->add_flag("--answering", cmd.answering, "as the answer to the partner's open bid");
+    classify->add_flag("--json", cmd.json, "JSON output");
+    classify->add_option("text", cmd.words, "the message")->required();
+
     try {
         const auto args = expand_bid(raw_args);
         std::vector<std::string> reversed(args.rbegin(), args.rend());
@@ -114,6 +158,10 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
         std::string what = e.what();
         err << "toward: " << what << " (see `toward --help`)\n";
         return exit_usage;
+    }
+
+    if (app.get_subcommands().front()->get_name() == "classify") {
+        return run_classify(join(cmd.words), cmd.answering, cmd.json, out);
     }
 
     try {
@@ -140,6 +188,7 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
             status = run_unpair(c);
         else if (name == "send") {
             cmd.send.text = join(cmd.words);
+            cmd.send.chat = cmd.chat_tag;
             status = run_send(c, cmd.send);
         } else if (name == "sync")
             status = run_sync(c, cmd.json);
@@ -151,6 +200,18 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
             status = run_accept_key(c);
         else if (name == "chat")
             status = run_chat(c);
+        else if (name == "summary")
+            status = run_summary(c, cmd.week, cmd.json);
+        else if (name == "settings") {
+            status = chosen->get_subcommands().empty()
+                         ? run_settings(c, cmd.json)
+                         : run_settings_set(c, cmd.key, cmd.value, cmd.json);
+        } else if (name == "pause")
+            status = run_pause(c, cmd.minutes, cmd.json);
+        else if (name == "retag")
+            status = run_retag(c, cmd.seq, cmd.send.tags, cmd.chat_tag, cmd.json);
+        else if (name == "react")
+            status = run_react(c, cmd.seq, cmd.emoji, cmd.json);
         if (!status) {
             err << "toward: " << status.error().message << '\n';
             return exit_failure;

@@ -70,6 +70,95 @@ app_result<message_meta> meta_from_tags(local_store& store, const message_tags& 
                 " is not a bid from your partner in this history (run `toward sync`)");
 }
 
+app_result<std::optional<history_entry>> open_partner_bid(local_store& store,
+                                                          std::uint32_t window_minutes) {
+    auto partner = store.partner();
+    if (!partner) return partner.error();
+    if (!*partner) return std::optional<history_entry>{};
+    auto history = store.history(0);
+    if (!history) return history.error();
+    const auto oldest = now_ms() - static_cast<std::int64_t>(window_minutes) * 60 * 1000;
+    for (auto it = history->rbegin(); it != history->rend(); ++it) {
+        const auto& bid = *it;
+        if (bid.pair_id != (*partner)->pair_id || bid.outgoing || bid.kind != v1::KIND_BID ||
+            !bid.seq || bid.status != message_status::received) {
+            continue;
+        }
+        if (bid.time_ms < oldest) break;  // older bids are older still
+        bool answered = false;
+        for (const auto& entry : *history) {
+            if (entry.pair_id == bid.pair_id && entry.outgoing && entry.kind == v1::KIND_RESPONSE &&
+                entry.reply_to == *bid.seq && entry.status != message_status::rejected) {
+                answered = true;
+                break;
+            }
+        }
+        if (!answered) return std::optional<history_entry>{bid};
+    }
+    return std::optional<history_entry>{};
+}
+
+app_result<auto_tagging> auto_tags(local_store& store, const std::string& text,
+                                   std::uint32_t window_minutes) {
+    auto open = open_partner_bid(store, window_minutes);
+    if (!open) return open.error();
+    auto_tagging result;
+    if (*open) {
+        result.decision = bids::classify_answer(text);
+        result.tags.reply_to = *(*open)->seq;
+        result.tags.turn = std::string(
+            bids::to_string(result.decision.response_turn.value_or(bids::turn::toward)));
+        return result;
+    }
+    result.decision = bids::classify_message(text);
+    if (result.decision.kind == bids::message_kind::bid) {
+        result.tags.bid = true;
+        result.tags.bid_category = std::string(
+            bids::to_string(result.decision.category.value_or(bids::bid_category::attention)));
+    }
+    return result;
+}
+
+std::string describe_meta(const message_meta& meta) {
+    if (meta.kind == v1::KIND_BID) return std::string("bid: ") + category_name(meta.bid_category);
+    if (meta.kind == v1::KIND_RESPONSE) {
+        return "response to #" + std::to_string(meta.reply_to) + ": " + turn_name(meta.turn);
+    }
+    return "chat";
+}
+
+app_result<chosen_meta> choose_meta(local_store& store, const std::string& text,
+                                    const message_tags& tags, bool automatic,
+                                    const std::optional<v1::PairSettings>& settings) {
+    chosen_meta chosen;
+    message_tags used = tags;
+    if (automatic) {
+        const auto window = settings && settings->response_window_minutes() != 0
+                                ? settings->response_window_minutes()
+                                : default_response_window_minutes;
+        auto proposed = auto_tags(store, text, window);
+        if (!proposed) return proposed.error();
+        used = proposed->tags;
+        chosen.rule = proposed->decision.rule;
+    }
+    auto meta = meta_from_tags(store, used);
+    if (!meta) return meta.error();
+    chosen.meta = *meta;
+    if (settings && !settings->tracking() && chosen.meta.kind != v1::KIND_CHAT) {
+        auto note = untag_without_tracking(chosen.meta);
+        chosen.untracked = true;
+        if (!automatic) chosen.notice = note;
+    }
+    return chosen;
+}
+
+std::string describe_choice(const chosen_meta& chosen) {
+    std::string text = describe_meta(chosen.meta);
+    text += chosen.rule.empty() ? " — as you chose" : " — rule " + chosen.rule;
+    if (chosen.untracked) text += "; not tracked: bid tracking is off";
+    return text;
+}
+
 std::string untag_without_tracking(message_meta& meta) {
     if (meta.kind == v1::KIND_CHAT) return {};
     meta = message_meta{};

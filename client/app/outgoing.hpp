@@ -7,6 +7,7 @@
 #include <string>
 
 #include "app_result.hpp"
+#include "bids/bid_classifier.hpp"
 #include "e2e.hpp"
 #include "local_store.hpp"
 
@@ -19,6 +20,47 @@ struct message_tags {
     std::optional<std::uint64_t> reply_to;
     std::string turn;  // empty: toward; only with reply_to
 };
+
+// Whether the user chose no tag at all (then the classifier proposes one).
+inline bool untagged(const message_tags& tags) {
+    return !tags.bid && !tags.reply_to && tags.turn.empty() && tags.bid_category.empty();
+}
+
+// The response window assumed when the server cannot tell the pair's.
+inline constexpr std::uint32_t default_response_window_minutes = 4 * 60;
+
+// The partner's open bid: the most recent bid received in this pair that we
+// have not responded to yet and that is younger than the response window.
+app_result<std::optional<history_entry>> open_partner_bid(local_store& store,
+                                                          std::uint32_t window_minutes);
+
+// What the classifier proposes for text: a response to the partner's open
+// bid (classify_answer's turn) when there is one, else classify_message's
+// bid or chat.
+struct auto_tagging {
+    message_tags tags;
+    bids::classification decision;
+};
+app_result<auto_tagging> auto_tags(local_store& store, const std::string& text,
+                                   std::uint32_t window_minutes);
+
+// "bid: support", "response to #12: toward", "chat".
+std::string describe_meta(const message_meta& meta);
+
+// The tags a message goes out with, and why.
+struct chosen_meta {
+    message_meta meta;
+    std::string rule;        // the classifier's rule; empty when the user chose
+    bool untracked = false;  // tags dropped: tracking is off for the pair
+    std::string notice;      // for the user when their own tags were dropped
+};
+// Tags from the user's flags, or (automatic) from the classifier; then
+// dropped to chat when settings say tracking is off (no settings: kept).
+app_result<chosen_meta> choose_meta(local_store& store, const std::string& text,
+                                    const message_tags& tags, bool automatic,
+                                    const std::optional<v1::PairSettings>& settings);
+// "bid: support — rule feeling.disclosure", "chat — as you chose".
+std::string describe_choice(const chosen_meta& chosen);
 
 // The longest message text accepted.
 inline constexpr std::size_t max_text_bytes = 32 * 1024;

@@ -138,6 +138,14 @@ bool session_client::bid_tracking_on() {
     return !reply || !reply->has_settings() || reply->settings().tracking();
 }
 
+std::optional<v1::PairSettings> session_client::pair_settings() {
+    v1::ClientFrame frame;
+    frame.mutable_get_settings();
+    auto reply = request(std::move(frame));
+    if (!reply || !reply->has_settings()) return std::nullopt;
+    return reply->settings();
+}
+
 app_status session_client::send_receipt(v1::ReceiptKind kind) {
     auto seq = delivered_seq();
     if (!seq) return seq.error();

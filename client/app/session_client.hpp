@@ -112,6 +112,8 @@ class session_client {
     // Whether bid tracking is on for the pair (both partners consented); the
     // server drops bid metadata while it is off. True when the server cannot say.
     bool bid_tracking_on();
+    // The pair's settings; nullopt when the server cannot say (e.g. not paired).
+    std::optional<v1::PairSettings> pair_settings();
 
     // Tells the server every message up to the stored seq is delivered (or read).
     app_status send_receipt(v1::ReceiptKind kind);

@@ -26,7 +26,12 @@ TEST(chat, lines_typed_in_chat_reach_the_partner_and_commands_work) {
     ::close(fds[0]);
     ASSERT_TRUE(chat.ok()) << chat;
     EXPECT_NE(chat.out.find("bob: game tonight? [bid: play]"), std::string::npos) << chat;
-    EXPECT_NE(chat.out.find("alice: hello from chat (sent)"), std::string::npos) << chat;
+    // A plain line while bob's bid is open answers it, tagged by the classifier.
+    EXPECT_NE(chat.out.find("(response to #1: toward — rule toward.engaged)"), std::string::npos)
+        << chat;
+    EXPECT_NE(chat.out.find("alice: hello from chat [reply to #1: toward] (sent)"),
+              std::string::npos)
+        << chat;
     EXPECT_NE(chat.out.find("unknown command /nonsense"), std::string::npos) << chat;
 
     auto at_bob = bob.run({"sync", "--json"});

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iosfwd>
 #include <optional>
 #include <string>
 
@@ -40,6 +41,7 @@ app_status run_accept_key(command_context& ctx);
 struct send_request {
     std::string text;
     message_tags tags;
+    bool chat = false;  // --chat: no classifier
     bool json = false;
 };
 // send: encrypts, queues, sends; succeeds only once the server acknowledged
@@ -53,6 +55,25 @@ app_status run_sync(command_context& ctx, bool json);
 
 // history: the local history, oldest first (limit 0: all). JSON: {"messages": [message...]}.
 app_status run_history(command_context& ctx, std::size_t limit, bool json);
+
+// summary [--week YYYY-Www]: the weekly bid-response summary (empty week:
+// the current one). JSON: summary_json of summary_format.hpp.
+app_status run_summary(command_context& ctx, const std::string& week, bool json);
+// settings: the pair's settings. JSON: settings_json of summary_format.hpp.
+app_status run_settings(command_context& ctx, bool json);
+// settings set KEY VALUE: changes one setting and prints the result.
+app_status run_settings_set(command_context& ctx, const std::string& key, const std::string& value,
+                            bool json);
+// pause MINUTES: no bid is missed meanwhile; 0 ends the running pause.
+app_status run_pause(command_context& ctx, std::uint32_t minutes, bool json);
+// retag SEQ: changes the tags of one of our own messages.
+app_status run_retag(command_context& ctx, std::uint64_t seq, const message_tags& tags, bool chat,
+                     bool json);
+// react SEQ EMOJI: sends EMOJI as a toward response to the partner's bid SEQ.
+app_status run_react(command_context& ctx, std::uint64_t seq, const std::string& emoji, bool json);
+// classify [--answering] TEXT: the classifier's decision; no server, no home.
+// JSON: classification_json of summary_format.hpp.
+int run_classify(const std::string& text, bool answering, bool json, std::ostream& out);
 
 // chat: interactive mode until /quit or end of input.
 app_status run_chat(command_context& ctx);

@@ -13,18 +13,23 @@ app_status run_send(command_context& ctx, const send_request& request) {
     auto user = ctx.user_name();
     if (!user) return user.error();
     if (auto partner = sendable_partner(ctx.store()); !partner) return partner.error();
-    auto meta = meta_from_tags(ctx.store(), request.tags);
-    if (!meta) return meta.error();
+    const bool automatic = !request.chat && untagged(request.tags);
+    if (!automatic) {
+        if (auto checked = meta_from_tags(ctx.store(), request.tags); !checked)
+            return checked.error();
+    }
 
     // Connect first, so that a key change the server reports stops the send
     // before anything is encrypted; an unreachable server does not stop it.
     auto client = ctx.connect_and_resume();
     auto partner = sendable_partner(ctx.store());
     if (!partner) return partner.error();
-    if (client && meta->kind != v1::KIND_CHAT && !(*client)->bid_tracking_on()) {
-        ctx.show({false, untag_without_tracking(*meta)});
-    }
-    auto queued = queue_message(ctx.store(), *user, *partner, *meta, request.text);
+    std::optional<v1::PairSettings> settings;
+    if (client) settings = (*client)->pair_settings();
+    auto chosen = choose_meta(ctx.store(), request.text, request.tags, automatic, settings);
+    if (!chosen) return chosen.error();
+    if (!chosen->notice.empty()) ctx.show({false, chosen->notice});
+    auto queued = queue_message(ctx.store(), *user, *partner, chosen->meta, request.text);
     if (!queued) return queued.error();
     const std::string kept =
         "; the message is queued and will be sent by the next command that connects";
@@ -40,9 +45,12 @@ app_status run_send(command_context& ctx, const send_request& request) {
     for (const auto& message : report->acknowledged) {
         if (message.id != queued->id) continue;
         if (request.json) {
-            ctx.print_json(message_json(message));
+            auto json = message_json(message);
+            json["rule"] =
+                chosen->rule.empty() ? nlohmann::json(nullptr) : nlohmann::json(chosen->rule);
+            ctx.print_json(json);
         } else {
-            ctx.out() << "sent #" << *message.seq << '\n';
+            ctx.out() << "sent #" << *message.seq << " (" << describe_choice(*chosen) << ")\n";
         }
         return {};
     }

@@ -1,0 +1,233 @@
+#include "summary_format.hpp"
+
+#include <cmath>
+#include <sstream>
+
+#include "message_format.hpp"
+
+namespace toward::app {
+namespace {
+
+constexpr const char* weekday_names[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+nlohmann::json optional_rate(bool has, double value) {
+    return has ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
+std::string percent(double rate) {
+    return std::to_string(static_cast<int>(std::lround(rate * 100.0))) + "%";
+}
+
+std::string duration_words(std::int64_t seconds) {
+    if (seconds < 60) return std::to_string(seconds) + " s";
+    const auto minutes = (seconds + 30) / 60;
+    if (minutes < 90) return std::to_string(minutes) + " min";
+    const auto hours = minutes / 60;
+    const auto rest = minutes % 60;
+    return std::to_string(hours) + " h" + (rest != 0 ? " " + std::to_string(rest) + " min" : "");
+}
+
+std::string repeat(const std::string& glyph, std::uint32_t count) {
+    std::string text;
+    for (std::uint32_t i = 0; i < count; ++i) text += glyph;
+    return text;
+}
+
+void format_partner(std::ostream& os, const v1::PartnerWeek& partner) {
+    os << partner.user() << '\n';
+    os << "  bids made: " << partner.bids_made();
+    std::string categories;
+    for (const auto& entry : partner.bids_by_category()) {
+        if (entry.count() == 0) continue;
+        if (!categories.empty()) categories += ", ";
+        categories +=
+            std::string(category_name(entry.category())) + " " + std::to_string(entry.count());
+    }
+    if (!categories.empty()) os << " (" << categories << ')';
+    os << '\n';
+    const auto& r = partner.responded();
+    os << "  answering the other's bids: " << r.toward() << " toward, " << r.away() << " away, "
+       << r.against() << " against, " << r.missed() << " missed, " << r.open() << " still open\n";
+    if (partner.has_turning_toward_rate()) {
+        os << "  turned toward: " << percent(partner.turning_toward_rate()) << '\n';
+    } else {
+        os << "  turned toward: nothing resolved yet\n";
+    }
+    if (partner.has_latency_median_s()) {
+        os << "  typical answer time: " << duration_words(partner.latency_median_s());
+        if (partner.has_latency_p90_s()) {
+            os << " (9 in 10 within " << duration_words(partner.latency_p90_s()) << ')';
+        }
+        os << '\n';
+    }
+    os << "  by day (█ turned toward, ░ other answers; bids made):\n";
+    int index = 0;
+    for (const auto& day : partner.daily()) {
+        const auto toward = day.turned_toward();
+        const auto other = day.resolved() > toward ? day.resolved() - toward : 0;
+        std::string bar = repeat("█", toward) + repeat("░", other);
+        if (bar.empty()) bar = "·";
+        os << "    " << weekday_names[index % 7] << ' ' << day.date() << "  " << bar << "  ("
+           << day.bids_made() << " made)\n";
+        ++index;
+    }
+}
+
+}  // namespace
+
+nlohmann::json summary_json(const v1::WeeklySummary& summary) {
+    nlohmann::json partners = nlohmann::json::array();
+    for (const auto& p : summary.partners()) {
+        nlohmann::json by_category = nlohmann::json::object();
+        for (const auto& entry : p.bids_by_category()) {
+            by_category[category_name(entry.category())] = entry.count();
+        }
+        nlohmann::json daily = nlohmann::json::array();
+        for (const auto& day : p.daily()) {
+            daily.push_back({{"date", day.date()},
+                             {"bids_made", day.bids_made()},
+                             {"turned_toward", day.turned_toward()},
+                             {"resolved", day.resolved()}});
+        }
+        const auto& r = p.responded();
+        partners.push_back(
+            {{"user", p.user()},
+             {"bids_made", p.bids_made()},
+             {"bids_by_category", by_category},
+             {"responded",
+              {{"toward", r.toward()},
+               {"away", r.away()},
+               {"against", r.against()},
+               {"missed", r.missed()},
+               {"open", r.open()}}},
+             {"turning_toward_rate",
+              optional_rate(p.has_turning_toward_rate(), p.turning_toward_rate())},
+             {"latency_median_s", p.has_latency_median_s() ? nlohmann::json(p.latency_median_s())
+                                                           : nlohmann::json(nullptr)},
+             {"latency_p90_s",
+              p.has_latency_p90_s() ? nlohmann::json(p.latency_p90_s()) : nlohmann::json(nullptr)},
+             {"daily", daily}});
+    }
+    nlohmann::json trend = nlohmann::json::array();
+    for (const auto& week : summary.trend()) {
+        nlohmann::json rates = nlohmann::json::object();
+        for (const auto& rate : week.partner_rates()) {
+            rates[rate.user()] =
+                optional_rate(rate.has_turning_toward_rate(), rate.turning_toward_rate());
+        }
+        trend.push_back(
+            {{"week", week.week()},
+             {"couple_turning_toward_rate", optional_rate(week.has_couple_turning_toward_rate(),
+                                                          week.couple_turning_toward_rate())},
+             {"partners", rates}});
+    }
+    return {{"week", summary.week()},
+            {"time_zone", summary.time_zone()},
+            {"couple_turning_toward_rate", optional_rate(summary.has_couple_turning_toward_rate(),
+                                                         summary.couple_turning_toward_rate())},
+            {"partners", partners},
+            {"trend", trend},
+            {"note", summary.has_note() ? nlohmann::json(summary.note()) : nlohmann::json(nullptr)},
+            {"reference",
+             {{"together", summary.reference_rate_together()},
+              {"apart", summary.reference_rate_apart()}}},
+            {"tracking", summary.tracking()},
+            {"response_window_minutes", summary.response_window_minutes()}};
+}
+
+std::string format_summary(const v1::WeeklySummary& summary) {
+    std::ostringstream os;
+    os << "Week " << summary.week() << " (" << summary.time_zone() << ")\n\n";
+    if (summary.has_couple_turning_toward_rate()) {
+        os << "Together you turned toward " << percent(summary.couple_turning_toward_rate())
+           << " of each other's bids this week. Every bid noticed is a small moment of "
+              "connection.\n";
+    } else {
+        os << "No bids were resolved this week yet: a quiet week is fine, and every new "
+              "bid is a fresh chance to turn toward each other.\n";
+    }
+    for (const auto& partner : summary.partners()) {
+        os << '\n';
+        format_partner(os, partner);
+    }
+    if (!summary.trend().empty()) {
+        os << "\nThe weeks before (together";
+        for (const auto& partner : summary.partners()) os << ", " << partner.user();
+        os << "):\n";
+        for (const auto& week : summary.trend()) {
+            os << "  " << week.week() << "  "
+               << (week.has_couple_turning_toward_rate()
+                       ? percent(week.couple_turning_toward_rate())
+                       : std::string("—"));
+            for (const auto& rate : week.partner_rates()) {
+                os << ", " << rate.user() << ' '
+                   << (rate.has_turning_toward_rate() ? percent(rate.turning_toward_rate())
+                                                      : std::string("—"));
+            }
+            os << '\n';
+        }
+    }
+    os << "\nFor reference (Gottman): couples who stayed together turned toward about "
+       << percent(summary.reference_rate_together()) << " of bids; couples who parted about "
+       << percent(summary.reference_rate_apart()) << ".\n";
+    if (summary.has_note()) os << '\n' << summary.note() << '\n';
+    os << "Bids resolve within the response window of "
+       << format_window(summary.response_window_minutes()) << ".\n";
+    if (!summary.tracking()) {
+        os << "\nBid tracking is off, so new messages are not counted. To turn it on, both "
+              "partners run: toward settings set tracking on\n";
+    }
+    return os.str();
+}
+
+std::string format_window(std::uint32_t minutes) {
+    if (minutes != 0 && minutes % (24 * 60) == 0) return std::to_string(minutes / (24 * 60)) + "d";
+    if (minutes != 0 && minutes % 60 == 0) return std::to_string(minutes / 60) + "h";
+    return std::to_string(minutes) + "m";
+}
+
+nlohmann::json settings_json(const v1::PairSettings& settings) {
+    return {{"response_window_minutes", settings.response_window_minutes()},
+            {"response_window", format_window(settings.response_window_minutes())},
+            {"time_zone", settings.time_zone()},
+            {"tracking", settings.tracking()},
+            {"my_tracking", settings.my_tracking()},
+            {"partner_tracking", settings.partner_tracking()}};
+}
+
+std::string format_settings(const v1::PairSettings& settings, const std::string& partner_name) {
+    const auto on_off = [](bool on) { return on ? "on" : "off"; };
+    std::ostringstream os;
+    os << "response-window: " << format_window(settings.response_window_minutes()) << '\n';
+    os << "time-zone:       " << settings.time_zone() << '\n';
+    os << "tracking:        " << on_off(settings.tracking())
+       << " (you: " << on_off(settings.my_tracking()) << ", "
+       << (partner_name.empty() ? std::string("your partner") : partner_name) << ": "
+       << on_off(settings.partner_tracking()) << ")\n";
+    if (!settings.tracking()) {
+        os << "Bid tracking starts once both partners run: toward settings set tracking on\n";
+    }
+    return os.str();
+}
+
+nlohmann::json classification_json(const bids::classification& decision) {
+    return {{"kind", std::string(bids::to_string(decision.kind))},
+            {"category", decision.category
+                             ? nlohmann::json(std::string(bids::to_string(*decision.category)))
+                             : nlohmann::json(nullptr)},
+            {"turn", decision.response_turn
+                         ? nlohmann::json(std::string(bids::to_string(*decision.response_turn)))
+                         : nlohmann::json(nullptr)},
+            {"rule", decision.rule},
+            {"explanation", decision.explanation}};
+}
+
+std::string describe_classification(const bids::classification& decision) {
+    std::string text(bids::to_string(decision.kind));
+    if (decision.category) text += ": " + std::string(bids::to_string(*decision.category));
+    if (decision.response_turn)
+        text += ": " + std::string(bids::to_string(*decision.response_turn));
+    return text;
+}
+
+}  // namespace toward::app

@@ -1,0 +1,36 @@
+// How the bid-tracking replies are shown: the weekly summary (SPEC §6,
+// docs/SUMMARY.md), the pair settings and the classifier's decision, each as
+// a stable JSON object for scripts and as kind, plain text for people. The
+// JSON shapes are documented in client/app/README.md.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "bids/bid_classifier.hpp"
+#include "toward/v1/toward.pb.h"
+
+namespace toward::app {
+
+// {"week", "time_zone", "couple_turning_toward_rate", "partners": [...],
+//  "trend": [...], "note", "reference": {"together", "apart"}, "tracking",
+//  "response_window_minutes"}; null where the proto field is absent.
+nlohmann::json summary_json(const v1::WeeklySummary& summary);
+// The summary for people: figures described as patterns, both partners shown
+// the same way, a per-day chart, the trend and the reference lines.
+std::string format_summary(const v1::WeeklySummary& summary);
+
+// "4h", "90m", "1d" for a window in minutes.
+std::string format_window(std::uint32_t minutes);
+// {"response_window_minutes", "response_window", "time_zone", "tracking",
+//  "my_tracking", "partner_tracking"}.
+nlohmann::json settings_json(const v1::PairSettings& settings);
+std::string format_settings(const v1::PairSettings& settings, const std::string& partner_name);
+
+// {"kind", "category", "turn", "rule", "explanation"}; null where not set.
+nlohmann::json classification_json(const bids::classification& decision);
+// "bid: support", "response: toward", "chat".
+std::string describe_classification(const bids::classification& decision);
+
+}  // namespace toward::app
