@@ -15,20 +15,14 @@
 
 #include "store/sqlite_store.hpp"
 #include "util/log.hpp"
+#include "wait_for_store.hpp"
 
 namespace {
 
 using namespace toward;
 using namespace toward::server;
 
-// Runs one asynchronous store call and waits for its result.
-template <class T, class Start>
-result<T> wait_for(Start start) {
-    std::promise<result<T>> done;
-    auto future = done.get_future();
-    start([&done](result<T> r) { done.set_value(std::move(r)); });
-    return future.get();
-}
+using toward::bench::wait_for;
 
 // A store in a temporary directory holding one pair, removed afterwards.
 class paired_store {

@@ -17,6 +17,7 @@
 #include "summary/iso_week.hpp"
 #include "summary/weekly_summary.hpp"
 #include "util/log.hpp"
+#include "wait_for_store.hpp"
 
 namespace {
 
@@ -27,13 +28,7 @@ constexpr std::int64_t message_count = 1'000'000;
 constexpr std::int64_t start_ms = 1764547200000;  // 2025-12-01 00:00 UTC
 constexpr std::int64_t spacing_ms = 30'000;
 
-template <class T, class Start>
-result<T> wait_for(Start start) {
-    std::promise<result<T>> done;
-    auto future = done.get_future();
-    start([&done](result<T> r) { done.set_value(std::move(r)); });
-    return future.get();
-}
+using toward::bench::wait_for;
 
 class million_message_pair {
   public:

@@ -19,9 +19,7 @@ struct couple {
 };
 
 couple make_couple(const test_server& srv) {
-    couple c{srv.connect(), srv.connect()};
-    register_user(*c.alice, "alice");
-    register_user(*c.bob, "bob");
+    couple c{srv.connect_as("alice"), srv.connect_as("bob")};
     pair_users(*c.alice, *c.bob);
     return c;
 }

@@ -16,10 +16,8 @@ v1::ClientFrame get_partner_frame() {
 
 TEST(pairing, an_invite_pairs_two_users_and_each_receives_the_others_bundle) {
     test_server srv;
-    auto alice = srv.connect();
-    auto bob = srv.connect();
-    register_user(*alice, "alice");
-    register_user(*bob, "bob");
+    auto alice = srv.connect_as("alice");
+    auto bob = srv.connect_as("bob");
 
     auto invite = alice->request(create_invite_frame("alice bundle"));
     ASSERT_TRUE(invite);
@@ -50,12 +48,9 @@ TEST(pairing, an_invite_pairs_two_users_and_each_receives_the_others_bundle) {
 
 TEST(pairing, an_invite_is_single_use) {
     test_server srv;
-    auto alice = srv.connect();
-    auto bob = srv.connect();
-    auto carol = srv.connect();
-    register_user(*alice, "alice");
-    register_user(*bob, "bob");
-    register_user(*carol, "carol");
+    auto alice = srv.connect_as("alice");
+    auto bob = srv.connect_as("bob");
+    auto carol = srv.connect_as("carol");
     auto invite = alice->request(create_invite_frame("alice bundle"));
     ASSERT_TRUE(invite);
     const auto id = invite->invite_created().invite_id();
@@ -68,10 +63,8 @@ TEST(pairing, an_invite_is_single_use) {
 TEST(pairing, an_expired_invite_is_refused) {
     manual_clock time(1'800'000'000'000);
     test_server srv([](server::server_config& config) { config.invite_ttl_hours = 24; }, time);
-    auto alice = srv.connect();
-    auto bob = srv.connect();
-    register_user(*alice, "alice");
-    register_user(*bob, "bob");
+    auto alice = srv.connect_as("alice");
+    auto bob = srv.connect_as("bob");
     auto invite = alice->request(create_invite_frame("alice bundle"));
     ASSERT_TRUE(invite);
     EXPECT_EQ(invite->invite_created().expires_at_ms(), 1'800'000'000'000 + 24 * 3600 * 1000);
@@ -83,10 +76,8 @@ TEST(pairing, an_expired_invite_is_refused) {
 
 TEST(pairing, nobody_redeems_their_own_invite_or_pairs_twice) {
     test_server srv;
-    auto alice = srv.connect();
-    auto bob = srv.connect();
-    register_user(*alice, "alice");
-    register_user(*bob, "bob");
+    auto alice = srv.connect_as("alice");
+    auto bob = srv.connect_as("bob");
     auto invite = alice->request(create_invite_frame("alice bundle"));
     ASSERT_TRUE(invite);
     auto own = alice->request(redeem_frame(invite->invite_created().invite_id(), "alice bundle"));
@@ -101,12 +92,9 @@ TEST(pairing, nobody_redeems_their_own_invite_or_pairs_twice) {
 
 TEST(pairing, a_third_user_cannot_pair_into_read_from_or_send_into_a_pair) {
     test_server srv;
-    auto alice = srv.connect();
-    auto bob = srv.connect();
-    auto mallory = srv.connect();
-    register_user(*alice, "alice");
-    register_user(*bob, "bob");
-    register_user(*mallory, "mallory");
+    auto alice = srv.connect_as("alice");
+    auto bob = srv.connect_as("bob");
+    auto mallory = srv.connect_as("mallory");
 
     auto invite = alice->request(create_invite_frame("alice bundle"));
     ASSERT_TRUE(invite);
@@ -140,10 +128,8 @@ TEST(pairing, a_third_user_cannot_pair_into_read_from_or_send_into_a_pair) {
 
 TEST(pairing, unpairing_tells_the_partner_and_ends_access) {
     test_server srv;
-    auto alice = srv.connect();
-    auto bob = srv.connect();
-    register_user(*alice, "alice");
-    register_user(*bob, "bob");
+    auto alice = srv.connect_as("alice");
+    auto bob = srv.connect_as("bob");
     pair_users(*alice, *bob);
     v1::ClientFrame unpair;
     unpair.mutable_unpair();

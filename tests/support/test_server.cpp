@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "protocol.hpp"
+
 namespace toward::testing {
 
 server::server_config test_config(const std::filesystem::path& data_dir) {
@@ -32,6 +34,12 @@ std::unique_ptr<client::connection> test_server::connect() const {
     std::string error;
     auto conn = client::connection::open({url(), ca_file()}, error);
     EXPECT_TRUE(conn) << error;
+    return conn;
+}
+
+std::unique_ptr<client::connection> test_server::connect_as(const std::string& name) const {
+    auto conn = connect();
+    if (conn) register_user(*conn, name);
     return conn;
 }
 

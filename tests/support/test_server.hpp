@@ -27,6 +27,8 @@ class test_server {
 
     // A new verified TLS WebSocket connection; fails the test when it cannot.
     std::unique_ptr<client::connection> connect() const;
+    // A new connection on which `name` has just registered.
+    std::unique_ptr<client::connection> connect_as(const std::string& name) const;
 
   private:
     temp_dir dir_;
