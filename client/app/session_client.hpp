@@ -133,6 +133,7 @@ class session_client {
     app_status apply_partner(const v1::PartnerInfo* info);
     app_result<std::optional<push_event>> apply_push(v1::ServerFrame& frame);
     app_result<std::optional<push_event>> apply_retag(const v1::RetagUpdate& update);
+    notice pause_notice(const v1::PauseUpdate& update) const;
     std::optional<v1::ServerFrame> inbound(std::optional<v1::ServerFrame> frame);
     app_result<std::uint64_t> delivered_seq();
 

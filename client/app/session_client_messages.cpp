@@ -224,6 +224,14 @@ app_result<std::optional<push_event>> session_client::apply_push(v1::ServerFrame
             presence_event{frame.presence_update().user_name(), frame.presence_update().online()}};
     }
     if (frame.has_retag_update()) return apply_retag(frame.retag_update());
+    if (frame.has_pause_update()) return event{pause_notice(frame.pause_update())};
+    if (frame.has_settings()) {
+        const auto& settings = frame.settings();
+        return event{
+            notice{false, std::string("your partner turned bid tracking ") +
+                              (settings.partner_tracking() ? "on" : "off") +
+                              (settings.tracking() ? " (tracking is on for both of you)" : "")}};
+    }
     if (frame.has_paired()) {
         if (auto applied = apply_partner(&frame.paired().partner()); !applied)
             return applied.error();
@@ -234,6 +242,18 @@ app_result<std::optional<push_event>> session_client::apply_push(v1::ServerFrame
         return event{};
     }
     return event{};
+}
+
+notice session_client::pause_notice(const v1::PauseUpdate& update) const {
+    const bool mine = update.user_name() == user_name_;
+    const std::string who = mine ? "you" : update.user_name();
+    if (update.ended()) {
+        return notice{false, mine ? "your pause is over: a good moment to come back to each other"
+                                  : who + "'s pause is over: " + who + " is coming back"};
+    }
+    return notice{false, (mine ? std::string("you asked") : who + " asked") +
+                             " for a pause until " + format_time(update.end_ms()) +
+                             " and will come back; bids are not missed meanwhile"};
 }
 
 app_result<std::optional<push_event>> session_client::apply_retag(const v1::RetagUpdate& update) {
