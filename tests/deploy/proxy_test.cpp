@@ -142,7 +142,8 @@ class proxy_process {
         while (std::chrono::steady_clock::now() < deadline) {
             if (pid_ <= 0 || ::waitpid(pid_, nullptr, WNOHANG) == pid_) return false;
             if (accepts_connections(port)) return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));  // poll, not a wait-and-hope
+            std::this_thread::sleep_for(
+                std::chrono::milliseconds(20));  // poll, not a wait-and-hope
         }
         return false;
     }
@@ -227,17 +228,16 @@ TEST_F(proxy_test, two_partners_exchange_messages_through_nginx) {
     if (::geteuid() == 0) main_config += "user root;\n";
     main_config += "error_log " + p + "/error.log info;\nevents { worker_connections 64; }\n" +
                    "http {\n  access_log off;\n" + "  client_body_temp_path " + p +
-                   "/tmp/body;\n  proxy_temp_path " + p + "/tmp/proxy;\n  fastcgi_temp_path " +
-                   p + "/tmp/fastcgi;\n  uwsgi_temp_path " + p + "/tmp/uwsgi;\n  scgi_temp_path " +
-                   p + "/tmp/scgi;\n  include " + p + "/toward.conf;\n}\n";
+                   "/tmp/body;\n  proxy_temp_path " + p + "/tmp/proxy;\n  fastcgi_temp_path " + p +
+                   "/tmp/fastcgi;\n  uwsgi_temp_path " + p + "/tmp/uwsgi;\n  scgi_temp_path " + p +
+                   "/tmp/scgi;\n  include " + p + "/toward.conf;\n}\n";
     write_file(prefix / "nginx.conf", main_config);
 
     proxy_process proxy({nginx, "-p", p, "-e", p + "/error.log", "-c", p + "/nginx.conf"}, {},
                         prefix / "output.log");
     ASSERT_TRUE(proxy.wait_until_listening(port, std::chrono::seconds(20)))
         << proxy.log() << read_file(prefix / "error.log");
-    exchange_through("wss://localhost:" + std::to_string(port) + "/v1/ws", cert_.string(),
-                     "nginx");
+    exchange_through("wss://localhost:" + std::to_string(port) + "/v1/ws", cert_.string(), "nginx");
 }
 
 TEST_F(proxy_test, two_partners_exchange_messages_through_caddy) {
@@ -265,8 +265,7 @@ TEST_F(proxy_test, two_partners_exchange_messages_through_caddy) {
         {"HOME=" + h, "XDG_DATA_HOME=" + h + "/data", "XDG_CONFIG_HOME=" + h + "/config"},
         home / "output.log");
     ASSERT_TRUE(proxy.wait_until_listening(port, std::chrono::seconds(20))) << proxy.log();
-    exchange_through("wss://localhost:" + std::to_string(port) + "/v1/ws", cert_.string(),
-                     "caddy");
+    exchange_through("wss://localhost:" + std::to_string(port) + "/v1/ws", cert_.string(), "caddy");
 }
 
 }  // namespace
