@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libprotobuf-dev protobuf-compiler libssl-dev openssl
   libsqlite3-dev sqlite3 libgtest-dev libgmock-dev libbenchmark-dev
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libedit-dev
+  libhowardhinnant-date-dev tzdata
   clang-format curl ca-certificates
   caddy nginx systemd
 )
