@@ -9,8 +9,9 @@ preset=dev
 if [ "${1:-}" = "--asan" ]; then preset=asan; fi
 
 ./deploy/install-deps.sh
-# Paths relative to the checkout, so ccache hits whichever folder it is in.
-export CCACHE_BASEDIR="$PWD"
+# Paths relative to the checkout, and the build folder left out of the hash,
+# so ccache hits whichever folder the checkout is in.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
 ctest --preset "$preset" --output-on-failure -j2
