@@ -101,6 +101,12 @@ void protocol_session::dispatch(const v1::ClientFrame& frame) {
             return handle_summary(id, frame.summary());
         case body::kLookupInvite:
             return handle_lookup_invite(id, frame.lookup_invite());
+        // Not handled yet: answered as unknown frames below.
+        case body::kDeleteAccount:
+        case body::kClock:
+        case body::kBreatheStart:
+        case body::kBreatheStop:
+        case body::kGetHelpResources:
         case body::BODY_NOT_SET:
             break;
     }
