@@ -11,6 +11,8 @@
 #   PAIRS=50 WINDOW=8 PAYLOAD=200 DURATION=10 WARMUP=2 RATE=5000 COUNT=10000
 #   HOLD=10 BENCH_THREADS=1 SERVER_THREADS=0 (one per core) SYNCHRONOUS=full
 #   BUILD_JOBS=1 (raise it on an idle machine) RESULTS_DIR=build/bench-results
+#   BUILD_DIR=build/release NO_BUILD= (1: use the binaries already in BUILD_DIR,
+#   e.g. to compare two builds of the same commit)
 #   TMPDIR (where the server's data and the micro-benchmarks' SQLite files go:
 #   put it on the disk under test)
 set -euo pipefail
@@ -30,15 +32,17 @@ SYNCHRONOUS=${SYNCHRONOUS:-full}
 BUILD_JOBS=${BUILD_JOBS:-1}
 RESULTS_DIR=${RESULTS_DIR:-build/bench-results}
 
-build=build/release
+build=${BUILD_DIR:-build/release}
 benches=("$@")
 if [ ${#benches[@]} -eq 0 ] || [ "${benches[0]}" = all ]; then
   benches=(micro throughput latency connections baseline)
 fi
 
-cmake --preset release >/dev/null
-cmake --build "$build" -j"$BUILD_JOBS" \
-  --target toward-server toward-bench toward-echo-baseline toward-micro-bench
+if [ -z "${NO_BUILD:-}" ]; then
+  cmake --preset release -B "$build" >/dev/null
+  cmake --build "$build" -j"$BUILD_JOBS" \
+    --target toward-server toward-bench toward-echo-baseline toward-micro-bench
+fi
 
 ulimit -n "$(ulimit -Hn)"  # thousands of connections: the server and the bench
 mkdir -p "$RESULTS_DIR"

@@ -56,6 +56,9 @@ server::server(server_config config, const toward::clock& time)
       time_(time),
       hashing_(static_cast<std::size_t>(config_.auth.hash_threads)) {
     log::set_min_level(level_of(config_.log_level));
+    // OpenSSL writes to the sockets itself (net/tls_stream.hpp), without
+    // MSG_NOSIGNAL: a peer gone mid-write must be an error, not a signal.
+    std::signal(SIGPIPE, SIG_IGN);
     const std::filesystem::path data(config_.data_dir);
     std::filesystem::create_directories(data);
     std::filesystem::permissions(data, std::filesystem::perms::owner_all,

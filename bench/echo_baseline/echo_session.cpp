@@ -2,12 +2,12 @@
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
-#include <boost/beast/websocket/ssl.hpp>
 #include <deque>
 #include <memory>
 #include <string>
+
+#include "net/tls_stream.hpp"
 
 namespace toward::bench {
 namespace {
@@ -16,7 +16,7 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 namespace websocket = beast::websocket;
 using tcp = boost::asio::ip::tcp;
-using ssl_stream = beast::ssl_stream<beast::tcp_stream>;
+using server::tls_stream;
 
 // The same bound as toward-server's default write queue.
 constexpr std::size_t max_queued_bytes = 8 * 1024 * 1024;
@@ -27,20 +27,19 @@ class echo_session : public std::enable_shared_from_this<echo_session<Stream>> {
     explicit echo_session(Stream&& stream) : ws_(std::move(stream)) {}
 
     void run() {
-        if constexpr (std::is_same_v<Stream, ssl_stream>) {
-            beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(10));
+        if constexpr (std::is_same_v<Stream, tls_stream>) {
+            ws_.next_layer().expires_after(std::chrono::seconds(10));
             ws_.next_layer().async_handshake(
-                boost::asio::ssl::stream_base::server,
                 beast::bind_front_handler(&echo_session::on_handshake, this->shared_from_this()));
         } else {
-            on_handshake({});
+            on_handshake({}, 0);
         }
     }
 
   private:
-    void on_handshake(beast::error_code ec) {
+    void on_handshake(beast::error_code ec, std::size_t) {
         if (ec) return;
-        beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(30));
+        ws_.next_layer().expires_after(std::chrono::seconds(30));
         http::async_read(
             ws_.next_layer(), buffer_, request_,
             beast::bind_front_handler(&echo_session::on_request, this->shared_from_this()));
@@ -48,7 +47,7 @@ class echo_session : public std::enable_shared_from_this<echo_session<Stream>> {
 
     void on_request(beast::error_code ec, std::size_t) {
         if (ec || !websocket::is_upgrade(request_)) return;
-        beast::get_lowest_layer(ws_).expires_never();
+        ws_.next_layer().expires_never();
         websocket::stream_base::timeout timeouts{};
         timeouts.handshake_timeout = std::chrono::seconds(10);
         timeouts.idle_timeout = std::chrono::seconds(60);
@@ -121,7 +120,7 @@ void start_plain_echo(tcp::socket socket) {
 }
 
 void start_tls_echo(boost::asio::ssl::context& tls, tcp::socket socket) {
-    std::make_shared<echo_session<ssl_stream>>(ssl_stream(std::move(socket), tls))->run();
+    std::make_shared<echo_session<tls_stream>>(tls_stream(std::move(socket), tls))->run();
 }
 
 }  // namespace toward::bench

@@ -3,13 +3,13 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <memory>
 #include <new>
 #include <optional>
 
 #include "net/start_connection.hpp"
+#include "net/tls_stream.hpp"
 #include "net/ws_session.hpp"
 #include "util/log.hpp"
 
@@ -19,9 +19,24 @@ namespace {
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = boost::asio::ip::tcp;
-using ssl_stream = beast::ssl_stream<beast::tcp_stream>;
 
 constexpr auto http_timeout = std::chrono::seconds(30);
+constexpr auto handshake_timeout = std::chrono::seconds(10);
+constexpr auto shutdown_timeout = std::chrono::seconds(5);
+
+// Deadlines for what comes before the WebSocket (which has its own timeouts).
+void set_deadline(beast::tcp_stream& stream, std::chrono::seconds timeout) {
+    stream.expires_after(timeout);
+}
+void set_deadline(tls_stream& stream, std::chrono::seconds timeout) {
+    stream.expires_after(timeout);
+}
+void clear_deadline(beast::tcp_stream& stream) {
+    stream.expires_never();
+}
+void clear_deadline(tls_stream& stream) {
+    stream.expires_never();
+}
 
 using shared_tls_context = std::shared_ptr<boost::asio::ssl::context>;
 
@@ -36,7 +51,7 @@ int tls_context_owner_index() {
     return index;
 }
 
-void keep_context_alive(ssl_stream& stream, shared_tls_context tls) {
+void keep_context_alive(tls_stream& stream, shared_tls_context tls) {
     auto* owned = new shared_tls_context(std::move(tls));
     if (SSL_set_ex_data(stream.native_handle(), tls_context_owner_index(), owned) != 1) {
         delete owned;
@@ -80,17 +95,16 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     }
 
     void run() {
-        if constexpr (std::is_same_v<Stream, ssl_stream>) {
-            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(10));
-            stream_.async_handshake(boost::asio::ssl::stream_base::server,
-                                    [self = this->shared_from_this()](beast::error_code ec) {
-                                        if (ec) {
-                                            return log::debug("TLS handshake from ",
-                                                              self->peer_address_, ": ",
-                                                              ec.message());
-                                        }
-                                        self->do_read();
-                                    });
+        if constexpr (std::is_same_v<Stream, tls_stream>) {
+            set_deadline(stream_, handshake_timeout);
+            stream_.async_handshake(
+                [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                    if (ec) {
+                        return log::debug("TLS handshake from ", self->peer_address_, ": ",
+                                          ec.message());
+                    }
+                    self->do_read();
+                });
         } else {
             do_read();
         }
@@ -100,7 +114,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     void do_read() {
         parser_.emplace();
         parser_->body_limit(8192);
-        beast::get_lowest_layer(stream_).expires_after(http_timeout);
+        set_deadline(stream_, http_timeout);
         http::async_read(
             stream_, buffer_, *parser_,
             beast::bind_front_handler(&http_session::on_read, this->shared_from_this()));
@@ -140,7 +154,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
         }
         const auto address =
             ctx_.config.behind_proxy ? forwarded_address(request, peer_address_) : peer_address_;
-        beast::get_lowest_layer(stream_).expires_never();
+        clear_deadline(stream_);
         std::make_shared<ws_session<Stream>>(std::move(stream_), ctx_, address)
             ->run(std::move(request));
     }
@@ -164,9 +178,10 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     }
 
     void shut_down() {
-        if constexpr (std::is_same_v<Stream, ssl_stream>) {
-            beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
-            stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+        if constexpr (std::is_same_v<Stream, tls_stream>) {
+            set_deadline(stream_, shutdown_timeout);
+            stream_.async_shutdown(
+                [self = this->shared_from_this()](beast::error_code, std::size_t) {});
         } else {
             beast::error_code ignored;
             stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
@@ -188,9 +203,9 @@ void start_plain_connection(server_context& context, tcp::socket socket) {
 }
 
 void start_tls_connection(server_context& context, shared_tls_context tls, tcp::socket socket) {
-    ssl_stream stream(std::move(socket), *tls);
+    tls_stream stream(std::move(socket), *tls);
     keep_context_alive(stream, std::move(tls));
-    std::make_shared<http_session<ssl_stream>>(std::move(stream), context)->run();
+    std::make_shared<http_session<tls_stream>>(std::move(stream), context)->run();
 }
 
 }  // namespace toward::server

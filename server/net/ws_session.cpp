@@ -1,7 +1,6 @@
 #include "net/ws_session.hpp"
 
-#include <boost/beast/ssl.hpp>
-
+#include "net/tls_stream.hpp"
 #include "util/log.hpp"
 
 namespace toward::server {
@@ -158,6 +157,6 @@ void ws_session<Stream>::on_disconnect() {
 }
 
 template class ws_session<beast::tcp_stream>;
-template class ws_session<beast::ssl_stream<beast::tcp_stream>>;
+template class ws_session<tls_stream>;
 
 }  // namespace toward::server
