@@ -101,8 +101,9 @@ void protocol_session::dispatch(const v1::ClientFrame& frame) {
             return handle_summary(id, frame.summary());
         case body::kLookupInvite:
             return handle_lookup_invite(id, frame.lookup_invite());
-        // Not handled yet: answered as unknown frames below.
         case body::kDeleteAccount:
+            return handle_delete_account(id, frame.delete_account());
+        // Not handled yet: answered as unknown frames below.
         case body::kClock:
         case body::kBreatheStart:
         case body::kBreatheStop:

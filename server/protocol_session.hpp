@@ -54,7 +54,9 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void notify_message(std::shared_ptr<const stored_message> message);
     void notify_frame(std::shared_ptr<const std::string> frame);
     void notify_paired(partner_view partner);
-    void notify_unpaired(std::string partner_name);
+    void notify_unpaired(std::string partner_name, bool account_deleted = false);
+    // The user deleted the account on another connection: closes this one.
+    void notify_account_deleted();
 
   private:
     using frame_ptr = std::shared_ptr<const std::string>;
@@ -80,6 +82,10 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void become_authenticated(std::uint64_t request_id, user_id user, std::string token,
                               std::string token_hash);
     void count_auth_failure(std::uint64_t request_id, errc code);
+
+    // Account deletion (session_account.cpp).
+    void handle_delete_account(std::uint64_t request_id, const v1::DeleteAccountRequest& request);
+    void delete_account(std::uint64_t request_id);
 
     // Keys and pairing (session_pairing.cpp).
     void handle_publish_keys(std::uint64_t request_id, const v1::PublishKeysRequest& request);

@@ -152,12 +152,14 @@ void protocol_session::handle_unpair(std::uint64_t request_id) {
                    }));
 }
 
-void protocol_session::notify_unpaired(std::string partner_name) {
-    boost::asio::post(strand_, [self = shared_from_this(), partner_name = std::move(partner_name)] {
+void protocol_session::notify_unpaired(std::string partner_name, bool account_deleted) {
+    boost::asio::post(strand_, [self = shared_from_this(), partner_name = std::move(partner_name),
+                                account_deleted] {
         if (self->closed_ || self->user_ == 0) return;
         self->set_partner(0);
         v1::ServerFrame frame;
         frame.mutable_unpaired()->set_partner_user_name(partner_name);
+        frame.mutable_unpaired()->set_account_deleted(account_deleted);
         self->send(serialize(frame));
     });
 }

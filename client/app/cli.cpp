@@ -26,6 +26,8 @@ struct parsed_command {
     std::uint32_t minutes = 0;
     std::uint64_t seq = 0;
     std::string emoji;
+    export_request export_to;
+    bool yes = false;
 };
 
 // `--bid` alone must not swallow the message text as its category, so only
@@ -75,6 +77,15 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     auto* login = app.add_subcommand("login", "log in to an existing account");
     login->add_option("user", cmd.user_name, "user name")->required();
     app.add_subcommand("logout", "revoke this home's session");
+    auto* delete_account = app.add_subcommand(
+        "delete-account", "delete your account from the server and erase this home");
+    delete_account->add_flag("--yes", cmd.yes, "do not ask to type the user name (scripts)");
+    auto* export_history = app.add_subcommand("export", "write your local history (works offline)");
+    export_history->add_option("--format", cmd.export_to.format, "json (default) or markdown")
+        ->check(CLI::IsMember({"json", "markdown"}));
+    export_history->add_option("--output", cmd.export_to.output,
+                               "write to FILE (mode 0600) instead of stdout");
+    export_history->add_flag("--force", cmd.export_to.force, "replace FILE if it exists");
 
     auto* invite = app.add_subcommand("invite", "print an invite code for your partner");
     invite->add_flag("--json", cmd.json, "JSON output");
@@ -180,6 +191,10 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
             status = run_login(c, cmd.user_name);
         else if (name == "logout")
             status = run_logout(c);
+        else if (name == "delete-account")
+            status = run_delete_account(c, cmd.yes);
+        else if (name == "export")
+            status = run_export(c, cmd.export_to);
         else if (name == "invite")
             status = run_invite(c, cmd.json);
         else if (name == "pair")

@@ -253,4 +253,18 @@ app_status local_store::clear_sessions() {
     return guarded([&] { db_->exec("DELETE FROM ratchet_sessions"); });
 }
 
+app_status local_store::erase_everything() {
+    auto erased = transaction([&] {
+        return guarded([&] {
+            db_->exec(
+                "DELETE FROM outbox; DELETE FROM messages; DELETE FROM ratchet_sessions; "
+                "DELETE FROM pending_invites; DELETE FROM partner; DELETE FROM own_keys; "
+                "DELETE FROM settings; DELETE FROM sqlite_sequence;");
+        });
+    });
+    if (!erased) return erased;
+    // secure_delete zeroed the rows' pages; VACUUM also drops the free pages.
+    return guarded([&] { db_->exec("VACUUM"); });
+}
+
 }  // namespace toward::app

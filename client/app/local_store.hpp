@@ -80,6 +80,7 @@ enum class message_status {
     received,       // from the partner, decrypted
     undecryptable,  // from the partner, could not be decrypted (text says why)
     rejected,       // sent by us, refused by the server for good
+    expired,        // from the partner, emptied by the server's retention before we fetched it
 };
 
 // One message of the local history, in clear.
@@ -173,6 +174,12 @@ class local_store {
                           const std::string& ciphertext);
     app_result<std::vector<outbox_entry>> outbox();
     app_status remove_outbox(std::int64_t message_id);
+
+    // --- the whole home ---
+    // Erases everything this store holds (settings, session, keys, partner,
+    // invites, ratchet sessions, history, outbox) and rebuilds the file so
+    // nothing of it lingers in free pages. For a deleted account.
+    app_status erase_everything();
 
   private:
     explicit local_store(std::unique_ptr<sqlite_db> db);

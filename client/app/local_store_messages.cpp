@@ -48,6 +48,8 @@ const char* status_name(message_status status) {
             return "undecryptable";
         case message_status::rejected:
             return "rejected";
+        case message_status::expired:
+            return "expired";
     }
     return "unknown";
 }

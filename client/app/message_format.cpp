@@ -93,6 +93,8 @@ std::string format_message_line(const history_entry& entry) {
     line += " " + format_time(entry.time_ms) + " " + entry.sender + ": ";
     if (entry.status == message_status::undecryptable) {
         line += "[could not decrypt: " + entry.text + "]";
+    } else if (entry.status == message_status::expired) {
+        line += std::string("(") + expired_message_text + ")";
     } else {
         line += entry.text;
     }

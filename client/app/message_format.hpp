@@ -16,7 +16,9 @@
 //    "text": "…",
 //    "time_ms": 1764253201123,         Unix ms (server time once stored)
 //    "status": "pending" | "sent" | "delivered" | "read" | "received" |
-//              "undecryptable" | "rejected"}
+//              "undecryptable" | "rejected" | "expired"}
+// "expired": the server's retention emptied the ciphertext before this
+// device fetched it; "text" is then expired_message_text.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -39,6 +41,11 @@ std::optional<v1::Turn> parse_turn(std::string_view name);
 
 // "attention, interest, ..." for error messages.
 std::string category_names();
+
+// Shown for a message whose ciphertext the server purged (retention) before
+// this device fetched it: there is nothing left to decrypt.
+inline constexpr const char* expired_message_text =
+    "message expired on the server before this device fetched it";
 
 // Local time as "YYYY-MM-DD HH:MM".
 std::string format_time(std::int64_t unix_ms);

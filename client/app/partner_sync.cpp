@@ -90,4 +90,14 @@ app_result<partner_outcome> reconcile_no_partner(local_store& store) {
                            "the pair with " + (*stored)->user_name + " has ended"};
 }
 
+app_result<partner_outcome> reconcile_partner_deleted(local_store& store,
+                                                      const std::string& partner_name) {
+    if (auto forgot = store.forget_partner(); !forgot) return forgot.error();
+    return partner_outcome{partner_change::unpaired,
+                           partner_name +
+                               " has deleted their account, so your pair has ended. Your history "
+                               "together stays in this home: `toward history` shows it and `toward "
+                               "export` saves a copy"};
+}
+
 }  // namespace toward::app

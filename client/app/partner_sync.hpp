@@ -32,6 +32,11 @@ app_result<partner_outcome> reconcile_partner(local_store& store, const v1::Part
 // The server says we have no partner: forgets a pair we knew, if any.
 app_result<partner_outcome> reconcile_no_partner(local_store& store);
 
+// The server says our partner deleted their account: forgets the pair (the
+// local history stays: it is ours) and says so kindly.
+app_result<partner_outcome> reconcile_partner_deleted(local_store& store,
+                                                      const std::string& partner_name);
+
 // The warning shown when the partner's key changed (also refused sends).
 std::string key_changed_message(const std::string& partner_name);
 

@@ -9,6 +9,18 @@
 namespace toward::app {
 namespace {
 
+// Reads one line from fd; false when the input ended before any of it.
+bool read_line(int fd, std::string& line) {
+    char c = 0;
+    for (;;) {
+        const auto n = ::read(fd, &c, 1);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return !line.empty();
+        if (c == '\n' || c == '\r') return true;
+        line.push_back(c);
+    }
+}
+
 // Reads one line from fd with echo off, restoring the terminal afterwards.
 app_result<std::string> prompt_without_echo(int fd, const std::string& prompt) {
     termios saved{};
@@ -19,24 +31,24 @@ app_result<std::string> prompt_without_echo(int fd, const std::string& prompt) {
     (void)!::write(fd, prompt.data(), prompt.size());
     if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) return fail("cannot turn off terminal echo");
     std::string line;
-    char c = 0;
-    bool complete = false;
-    for (;;) {
-        const auto n = ::read(fd, &c, 1);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        if (c == '\n' || c == '\r') {
-            complete = true;
-            break;
-        }
-        line.push_back(c);
-    }
+    const bool answered = read_line(fd, line);
     tcsetattr(fd, TCSAFLUSH, &saved);
-    if (!complete && line.empty()) return fail("no password given");
+    if (!answered) return fail("no password given");
     return line;
 }
 
 }  // namespace
+
+app_result<std::string> read_confirmation(const std::string& prompt) {
+    const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) return fail("cannot ask for confirmation: no terminal (--yes confirms in scripts)");
+    (void)!::write(fd, prompt.data(), prompt.size());
+    std::string line;
+    const bool answered = read_line(fd, line);
+    ::close(fd);
+    if (!answered) return fail("no confirmation given");
+    return line;
+}
 
 app_result<std::string> read_password(const env_reader& env, const std::string& prompt) {
     if (auto from_env = env("TOWARD_PASSWORD")) return *from_env;

@@ -3,6 +3,7 @@
 #include "e2e.hpp"
 #include "key_bundle_codec.hpp"
 #include "message_format.hpp"
+#include "partner_sync.hpp"
 #include "session_client.hpp"
 
 namespace toward::app {
@@ -137,8 +138,12 @@ app_result<std::optional<history_entry>> session_client::accept_envelope(
     entry.time_ms = envelope.server_time_ms();
     entry.client_message_id = envelope.client_message_id();
     auto stored = store_.transaction([&]() -> app_status {
-        auto text = open_message(store_, **keys, *bundle, envelope);
-        if (text) {
+        if (envelope.ciphertext().empty()) {
+            // Retention emptied it before we fetched it: nothing to decrypt,
+            // and the ratchet is left alone.
+            entry.text = expired_message_text;
+            entry.status = message_status::expired;
+        } else if (auto text = open_message(store_, **keys, *bundle, envelope); text) {
             entry.text = std::move(*text);
             entry.status = message_status::received;
         } else {
@@ -238,6 +243,12 @@ app_result<std::optional<push_event>> session_client::apply_push(v1::ServerFrame
         return event{};
     }
     if (frame.has_unpaired()) {
+        if (frame.unpaired().account_deleted()) {
+            auto ended = reconcile_partner_deleted(store_, frame.unpaired().partner_user_name());
+            if (!ended) return ended.error();
+            if (notices_) notices_({false, ended->message});
+            return event{};
+        }
         if (auto applied = apply_partner(nullptr); !applied) return applied.error();
         return event{};
     }

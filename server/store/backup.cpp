@@ -104,10 +104,11 @@ bool sync_path(const fs::path& path, int flags) {
 }
 
 // Copies the database open in `source` into the new file `target` (mode
-// 0600) as one consistent snapshot, makes it a self-contained rollback-journal
-// database, checks it and syncs it to disk. Returns the reason on failure and
-// leaves no file behind.
-std::string copy_database(sqlite3* source, const fs::path& target, backup_outcome& out) {
+// 0600) as one consistent snapshot, runs `adjust` (SQL, if any) on the copy,
+// makes it a self-contained rollback-journal database, checks it and syncs
+// it to disk. Returns the reason on failure and leaves no file behind.
+std::string copy_database(sqlite3* source, const fs::path& target, backup_outcome& out,
+                          const std::string& adjust = {}) {
     std::error_code ignored;
     fs::remove(target, ignored);  // a leftover of an interrupted run
     const int fd = ::open(target.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
@@ -140,6 +141,8 @@ std::string copy_database(sqlite3* source, const fs::path& target, backup_outcom
             return failed(std::string("backup: ") + sqlite3_errstr(rc) + ": " +
                           sqlite3_errmsg(dest.get()));
         }
+        if (!adjust.empty() && run(dest.get(), adjust.c_str(), error) != SQLITE_OK)
+            return failed("restore: " + error);
         // The copy inherits the source's WAL flag; one file is easier to keep.
         if (run(dest.get(), "PRAGMA journal_mode=DELETE", error) != SQLITE_OK)
             return failed("backup: " + error);
@@ -242,7 +245,10 @@ backup_outcome restore_database(const fs::path& source_path, const fs::path& dat
         }
     }
     const fs::path partial = data_dir / "toward.db.restore.tmp";
-    out.error = copy_database(source.get(), partial, out);
+    // Clients may hold seqs past the backup: new messages go beyond them.
+    out.error =
+        copy_database(source.get(), partial, out,
+                      "UPDATE pairs SET last_seq = last_seq + " + std::to_string(restore_seq_jump));
     if (!out.error.empty()) return out;
     // A WAL left beside the old file would be replayed into the new one.
     for (const char* suffix : {"-wal", "-shm", "-journal"}) {

@@ -9,6 +9,10 @@
 
 namespace toward::server {
 
+// How far a restore moves each pair's next seq: more messages than a pair
+// could exchange between a backup and its restore.
+inline constexpr std::uint64_t restore_seq_jump = 1'000'000;
+
 // What a backup or a restore did, or why it did not.
 struct backup_outcome {
     std::string error;           // one readable line; empty when it worked
@@ -37,6 +41,11 @@ backup_outcome backup_database(const std::filesystem::path& database,
 // the database there is open in a running server, and, unless `force`, when
 // it already holds accounts. Removes the stale -wal and -shm of the database
 // it replaces.
+//
+// Clients remember the seqs they have seen, and those may go past the
+// backup: every pair's next seq is moved restore_seq_jump further, so new
+// messages never reuse a number a client already holds (a client would drop
+// them as seen). The numbers skipped are simply never used.
 backup_outcome restore_database(const std::filesystem::path& source,
                                 const std::filesystem::path& data_dir, bool force);
 

@@ -41,6 +41,7 @@ class sqlite_store final : public store {
     void revoke_session(std::string token_hash, store_handler<void> done) override;
     void load_account(user_id user, store_handler<account_view> done) override;
     void publish_keys(user_id user, std::string key_bundle, store_handler<void> done) override;
+    void delete_account(user_id user, store_handler<account_deletion> done) override;
     void create_invite(user_id inviter, std::string invite_id, std::string key_bundle,
                        std::string key_bundle_mac, std::int64_t expires_at_ms, std::int64_t now_ms,
                        store_handler<void> done) override;

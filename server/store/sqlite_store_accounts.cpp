@@ -1,4 +1,4 @@
-// Accounts and sessions.
+// Accounts and sessions: creating, finding, resuming, deleting.
 #include "store/sqlite_store_impl.hpp"
 
 namespace toward::server {
@@ -121,6 +121,47 @@ void sqlite_store::publish_keys(user_id user, std::string key_bundle, store_hand
                 .bind(2, user)
                 .run();
             return ok();
+        },
+        std::move(done));
+}
+
+void sqlite_store::delete_account(user_id user, store_handler<account_deletion> done) {
+    submit<account_deletion>(
+        true,
+        [user](sqlite_db& db) -> result<account_deletion> {
+            auto& name = db.prepare("SELECT name FROM users WHERE id = ?");
+            if (!name.bind(1, user).step()) return fail(errc::not_found);
+            account_deletion deleted;
+            deleted.user_name = name.column_text(0);
+            if (auto partner = load_partner_of(db, user)) {
+                deleted.partner = partner->partner;
+                deleted.partner_name = partner->partner_name;
+            }
+            // Freed pages are zeroed, so the rows do not linger in the file.
+            db.exec("PRAGMA secure_delete = ON");
+            // Every pair the user was ever in: the partner keeps their copy of
+            // its history on their own device; the server keeps nothing of it.
+            constexpr const char* pairs_of_user =
+                "(SELECT id FROM pairs WHERE user_a = ?1 OR user_b = ?1)";
+            for (const char* table : {"messages", "pauses"}) {
+                db.prepare(std::string("DELETE FROM ") + table + " WHERE pair_id IN " +
+                           pairs_of_user)
+                    .bind(1, user)
+                    .run();
+            }
+            db.prepare(std::string("UPDATE users SET pair_id = NULL WHERE pair_id IN ") +
+                       pairs_of_user)
+                .bind(1, user)
+                .run();
+            // Children before the user row: the foreign keys are enforced.
+            for (const char* sql :
+                 {"DELETE FROM pairs WHERE user_a = ?1 OR user_b = ?1",
+                  "DELETE FROM invites WHERE inviter_id = ?1 OR redeemed_by = ?1",
+                  "DELETE FROM sessions WHERE user_id = ?1", "DELETE FROM users WHERE id = ?1"}) {
+                db.prepare(sql).bind(1, user).run();
+            }
+            db.exec("PRAGMA secure_delete = OFF");  // the default: the hot paths skip the cost
+            return deleted;
         },
         std::move(done));
 }

@@ -94,6 +94,13 @@ struct unpairing_outcome {
     std::string user_name;
 };
 
+// What delete_account removed, so the session can tell the partner.
+struct account_deletion {
+    std::string user_name;
+    user_id partner = 0;  // 0 when the user was not paired
+    std::string partner_name;
+};
+
 struct receipt_outcome {
     std::uint64_t up_to_seq = 0;  // the stored value after this receipt (never decreases)
     user_id partner = 0;
@@ -162,6 +169,12 @@ class store {
     virtual void revoke_session(std::string token_hash, store_handler<void> done) = 0;
     virtual void load_account(user_id user, store_handler<account_view> done) = 0;
     virtual void publish_keys(user_id user, std::string key_bundle, store_handler<void> done) = 0;
+    // Removes the account in one transaction: its sessions, key bundle and
+    // invites, every pair it ever belonged to (current or ended) with all of
+    // those pairs' messages, bid metadata, pauses and settings, then the user
+    // row, so the name is free again. The current partner stays, unpaired.
+    // errc::not_found when there is no such user.
+    virtual void delete_account(user_id user, store_handler<account_deletion> done) = 0;
 
     // Pairing. create_invite fails with errc::already_paired; redeem_invite
     // with errc::invite_invalid, invite_expired, already_paired.

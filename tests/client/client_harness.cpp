@@ -24,7 +24,7 @@ std::ostream& operator<<(std::ostream& os, const command_result& result) {
 }
 
 client_home::client_home(const test_server& srv, std::string user_name)
-    : srv_(srv), name_(std::move(user_name)) {
+    : srv_(&srv), name_(std::move(user_name)) {
     options_.env = [](const char*) -> std::optional<std::string> { return std::nullopt; };
     options_.password = [](const std::string&) -> app::app_result<std::string> {
         return std::string(test_password);
@@ -43,7 +43,7 @@ command_result client_home::run(std::vector<std::string> args) {
 }
 
 command_result client_home::run_with_server(std::vector<std::string> args) {
-    args.insert(args.begin(), {"--server", srv_.url(), "--ca-file", srv_.ca_file()});
+    args.insert(args.begin(), {"--server", srv_->url(), "--ca-file", srv_->ca_file()});
     return run(std::move(args));
 }
 

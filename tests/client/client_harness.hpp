@@ -38,6 +38,9 @@ class client_home {
     // Runs with --server and --ca-file of the test server too.
     command_result run_with_server(std::vector<std::string> args);
 
+    // From now on run_with_server uses `srv` (a server restarted elsewhere).
+    void use_server(const test_server& srv) { srv_ = &srv; }
+
     // register USER (asserts success).
     void register_user();
     // invite --json; returns the code (asserts success).
@@ -52,7 +55,7 @@ class client_home {
     const std::filesystem::path& home() const { return dir_.path(); }
 
   private:
-    const test_server& srv_;
+    const test_server* srv_;
     std::string name_;
     temp_dir dir_;
     app::run_options options_;

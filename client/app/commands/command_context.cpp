@@ -80,6 +80,11 @@ app_result<std::string> command_context::password(const std::string& prompt) {
     return read_password(run_.env, prompt);
 }
 
+app_result<std::string> command_context::confirmation(const std::string& prompt) {
+    if (run_.confirm) return run_.confirm(prompt);
+    return read_confirmation(prompt);
+}
+
 app_result<std::string> command_context::user_name() {
     auto name = store_->setting(setting::user_name);
     if (!name) return name.error();

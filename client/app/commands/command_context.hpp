@@ -30,6 +30,8 @@ struct run_options {
     env_reader env = process_env;
     // Asks for a password; empty: $TOWARD_PASSWORD, else a no-echo prompt.
     std::function<app_result<std::string>(const std::string& prompt)> password;
+    // Asks the user to type a confirmation; empty: a prompt on the terminal.
+    std::function<app_result<std::string>(const std::string& prompt)> confirm;
     client_hooks hooks;
     // Where `chat` reads what the user types: a terminal gets line editing,
     // anything else (a pipe in tests) is read line by line.
@@ -66,6 +68,8 @@ class command_context {
     app_result<std::unique_ptr<session_client>> connect_and_resume();
 
     app_result<std::string> password(const std::string& prompt);
+    // What the user typed to confirm (run_options::confirm, else the terminal).
+    app_result<std::string> confirmation(const std::string& prompt);
     // The logged-in user's name; fails when this home has none.
     app_result<std::string> user_name();
     // This client's keys, generated and saved on first use.

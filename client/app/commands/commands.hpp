@@ -1,6 +1,6 @@
 // The console client's commands (SPEC §8), one function each, grouped in
-// files by topic: account.cpp, pairing.cpp, keys.cpp, messaging.cpp,
-// history.cpp, and chat.cpp for the interactive mode. Each prints its
+// files by topic: account.cpp, account_data.cpp, pairing.cpp, keys.cpp,
+// messaging.cpp, history.cpp, and chat.cpp for the interactive mode. Each prints its
 // output on ctx.out(), notices on ctx.err(), and returns an error (printed
 // by the CLI as "toward: <reason>", exit 1) on failure.
 #pragma once
@@ -23,6 +23,20 @@ app_status run_register(command_context& ctx, const std::string& user_name);
 app_status run_login(command_context& ctx, const std::string& user_name);
 // logout: revokes the session token on the server and forgets it.
 app_status run_logout(command_context& ctx);
+
+// What `export` was asked.
+struct export_request {
+    std::string format = "json";  // "json" or "markdown" (the CLI allows nothing else)
+    std::string output;           // empty: stdout
+    bool force = false;           // replace an existing output file
+};
+// export: the local decrypted history, offline. JSON: export_json of
+// history_export.hpp. To a file: mode 0600, never over an existing one
+// unless forced.
+app_status run_export(command_context& ctx, const export_request& request);
+// delete-account: after the user typed their name (or `confirmed`, --yes)
+// and the password, deletes the account on the server, then erases this home.
+app_status run_delete_account(command_context& ctx, bool confirmed);
 
 // invite: prints a new invite code. JSON: {"invite_code", "invite_id", "expires_at_ms"}.
 app_status run_invite(command_context& ctx, bool json);
