@@ -5,6 +5,7 @@
 #include "protocol_session_impl.hpp"
 #include "summary/iso_week.hpp"
 #include "summary/weekly_summary.hpp"
+#include "together/checkin_schedule.hpp"
 #include "util/log.hpp"
 
 namespace toward::server {
@@ -57,6 +58,13 @@ void fill_settings(v1::PairSettings& out, const pair_settings_view& view) {
     out.set_my_tracking(view.my_tracking);
     out.set_partner_tracking(view.partner_tracking);
     out.set_tracking(view.my_tracking && view.partner_tracking);
+    if (view.checkin.on()) {
+        auto* checkin = out.mutable_checkin();
+        checkin->set_every_weeks(view.checkin.every_weeks);
+        checkin->set_weekday(view.checkin.weekday);
+        checkin->set_minute_of_day(view.checkin.minute_of_day);
+        checkin->set_anchor_ms(view.checkin.anchor_ms);
+    }
 }
 
 void fill_partner_week(v1::PartnerWeek& out, const summary::partner_week& in) {
@@ -151,9 +159,17 @@ void protocol_session::handle_set_setting(std::uint64_t request_id,
         }
         change.which = setting_change::key::tracking;
         change.tracking = value == "on";
+    } else if (request.key() == "check-in") {
+        std::string problem;
+        auto schedule = together::parse_checkin_setting(value, problem);
+        if (!schedule) return reply_error(request_id, errc::invalid_argument, problem);
+        change.which = setting_change::key::checkin;
+        change.checkin = *schedule;
+        // Every other week counts from the week it was set in.
+        change.checkin.anchor_ms = ctx_.time.now_ms();
     } else {
         return reply_error(request_id, errc::invalid_argument,
-                           "settings are response-window, time-zone and tracking");
+                           "settings are response-window, time-zone, tracking and check-in");
     }
     ctx_.db.update_settings(
         user_, std::move(change),

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "chat_terminal.hpp"
+#include "checkin_due.hpp"
 #include "commands/commands.hpp"
 #include "message_format.hpp"
 #include "outgoing.hpp"
@@ -31,6 +32,8 @@ constexpr const char* help_text =
     "  /react SEQ EMOJI              answer bid #SEQ with an emoji (toward)\n"
     "  /summary [YYYY-Www]           the weekly summary\n"
     "  /pause N                      take N minutes off (0 ends the pause)\n"
+    "  /triggers                     your triggers and your partner's\n"
+    "  /checkins                     past check-ins (answer with `toward checkin`)\n"
     "  /history [N]                  the last N messages (default 20)\n"
     "  /sync                         fetch what the server holds for you\n"
     "  /safety-number                the number to compare with your partner\n"
@@ -108,6 +111,7 @@ class chat_session {
         }
         update_own_typing(typed.keystrokes);
         if (client_) drain();
+        offer_checkin_when_due();
         if (partner_typing_ && steady::now() >= partner_typing_until_) {
             partner_typing_ = false;
             terminal_.set_prompt(prompt());
@@ -144,7 +148,30 @@ class chat_session {
         }
         for (const auto& entry : *received) print(format_message_line(entry));
         if (!received->empty()) (void)client_->send_receipt(v1::RECEIPT_READ);
+        plan_checkin_offer();
         return {};
+    }
+
+    // When the next check-in comes round (connect_and_resume offers one that
+    // is already due); recomputed whenever the settings may have changed.
+    void plan_checkin_offer() {
+        next_checkin_ms_.reset();
+        auto settings = ctx_.store().cached_pair_settings();
+        if (!settings || !*settings) return;
+        auto next = together::next_checkin(schedule_of(**settings),
+                                           summary::find_time_zone((*settings)->time_zone()),
+                                           ctx_.now_ms());
+        if (next) next_checkin_ms_ = next->at_ms;
+    }
+
+    void offer_checkin_when_due() {
+        if (!next_checkin_ms_ || ctx_.now_ms() < *next_checkin_ms_) return;
+        auto settings = ctx_.store().cached_pair_settings();
+        if (settings && *settings) {
+            auto due = unanswered_checkin(ctx_.store(), **settings, ctx_.now_ms());
+            if (due && *due) print(checkin_offer_text(**due));
+        }
+        plan_checkin_offer();
     }
 
     void lost(const std::string& reason) {
@@ -159,7 +186,9 @@ class chat_session {
     void flush_outbox() {
         auto report = client_->flush_outbox();
         if (!report) return lost(report.error().message);
-        for (const auto& entry : report->acknowledged) print(format_message_line(entry));
+        for (const auto& entry : report->acknowledged) {
+            if (!entry.sealed) print(format_message_line(entry));
+        }
         for (const auto& [entry, reason] : report->refused) {
             print("WARNING: the server refused \"" + entry.text + "\": " + reason);
         }
@@ -201,6 +230,7 @@ class chat_session {
             }
         } else if (const auto* note = std::get_if<notice>(&event)) {
             print((note->warning ? "WARNING: " : "") + note->text);
+            plan_checkin_offer();  // the pair's settings may have changed
         }
         return false;
     }
@@ -265,6 +295,10 @@ class chat_session {
             if (!received) return lost(received.error().message);
             for (const auto& entry : *received) print(format_message_line(entry));
             if (received->empty()) print("no new messages");
+        } else if (command == "/triggers") {
+            report(run_triggers_list(ctx_, false));
+        } else if (command == "/checkins") {
+            report(run_checkin_history(ctx_, false));
         } else if (command == "/safety-number") {
             report(run_safety_number(ctx_, false));
         } else if (command == "/accept-key") {
@@ -357,6 +391,7 @@ class chat_session {
     steady::time_point partner_typing_until_{};
     bool quit_ = false;
     std::optional<message_tags> next_tags_;
+    std::optional<std::int64_t> next_checkin_ms_;
 };
 
 }  // namespace

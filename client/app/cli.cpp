@@ -28,6 +28,9 @@ struct parsed_command {
     std::string emoji;
     export_request export_to;
     bool yes = false;
+    checkin_request checkin;
+    bool history = false;
+    std::string helps;
 };
 
 // `--bid` alone must not swallow the message text as its category, so only
@@ -124,8 +127,10 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     settings->add_flag("--json", cmd.json, "JSON output");
     settings->require_subcommand(0, 1);
     auto* set = settings->add_subcommand(
-        "set", "change a setting: response-window (4h, 90m), time-zone (IANA), tracking (on/off)");
-    set->add_option("key", cmd.key, "response-window, time-zone or tracking")->required();
+        "set",
+        "change a setting: response-window (4h, 90m), time-zone (IANA), tracking (on/off), "
+        "check-in (\"sun 19:00\", \"sun 19:00 biweekly\", off)");
+    set->add_option("key", cmd.key, "response-window, time-zone, tracking or check-in")->required();
     set->add_option("value", cmd.value, "the new value")->required();
     set->add_flag("--json", cmd.json, "JSON output");
     auto* pause = app.add_subcommand("pause", "take MINUTES off; bids are not missed meanwhile");
@@ -153,6 +158,31 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     classify->add_flag("--answering", cmd.answering, "as the answer to the partner's open bid");
     classify->add_flag("--json", cmd.json, "JSON output");
     classify->add_option("text", cmd.words, "the message")->required();
+
+    auto* checkin = app.add_subcommand(
+        "checkin", "the check-in: the week's summary, a few questions, a mood, thanks and a need");
+    checkin->add_flag("--history", cmd.history, "past check-ins, newest first");
+    checkin->add_flag("--json", cmd.checkin.json, "JSON output");
+    checkin->add_option("--occurrence", cmd.checkin.occurrence,
+                        "answer the check-in of this date, YYYY-MM-DD (default: the current one)");
+    checkin->add_option("--mood", cmd.checkin.mood, "without questions: how you feel, 1 to 5");
+    checkin->add_option("--appreciation", cmd.checkin.appreciation,
+                        "without questions: one thing you appreciated");
+    checkin->add_option("--need", cmd.checkin.need, "without questions: one thing you need");
+    checkin->add_option("--reflection", cmd.checkin.reflections,
+                        "without questions: ID=TEXT, an answer to a reflective question");
+    auto* triggers = app.add_subcommand("triggers", "your and your partner's triggers");
+    triggers->require_subcommand(1);
+    auto* triggers_add =
+        triggers->add_subcommand("add", "name a word or situation that sets off a strong reaction");
+    triggers_add->add_option("text", cmd.words, "the trigger")->required();
+    triggers_add->add_option("--helps", cmd.helps, "what helps instead");
+    triggers_add->add_flag("--json", cmd.json, "JSON output");
+    auto* triggers_list = triggers->add_subcommand("list", "yours and your partner's");
+    triggers_list->add_flag("--json", cmd.json, "JSON output");
+    auto* triggers_remove = triggers->add_subcommand("remove", "remove one of yours");
+    triggers_remove->add_option("id", cmd.seq, "its number, as the list shows it")->required();
+    triggers_remove->add_flag("--json", cmd.json, "JSON output");
 
     try {
         const auto args = expand_bid(raw_args);
@@ -227,6 +257,18 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
             status = run_retag(c, cmd.seq, cmd.send.tags, cmd.chat_tag, cmd.json);
         else if (name == "react")
             status = run_react(c, cmd.seq, cmd.emoji, cmd.json);
+        else if (name == "checkin") {
+            status = cmd.history ? run_checkin_history(c, cmd.checkin.json)
+                                 : run_checkin(c, cmd.checkin);
+        } else if (name == "triggers") {
+            const auto action = chosen->get_subcommands().front()->get_name();
+            if (action == "add")
+                status = run_triggers_add(c, join(cmd.words), cmd.helps, cmd.json);
+            else if (action == "list")
+                status = run_triggers_list(c, cmd.json);
+            else
+                status = run_triggers_remove(c, cmd.seq, cmd.json);
+        }
         if (!status) {
             err << "toward: " << status.error().message << '\n';
             return exit_failure;

@@ -2,6 +2,9 @@
 // store; the history and outbox are in local_store_messages.cpp.
 #include "local_store.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "local_store_guard.hpp"
 #include "sqlite_db.hpp"
 
@@ -62,8 +65,55 @@ CREATE TABLE IF NOT EXISTS outbox(
     message_id     INTEGER PRIMARY KEY REFERENCES messages(id),
     ratchet_header BLOB NOT NULL,
     ciphertext     BLOB NOT NULL);
-PRAGMA user_version = 1;
 )sql";
+
+// Changes to a home made by an older client, one per user_version step
+// after the first. Append, never edit.
+constexpr const char* migrations[] = {
+    // 2: sealed content (check-ins, triggers) and the cached pair settings.
+    R"sql(
+ALTER TABLE messages ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE checkin_answers(
+    pair_id        INTEGER NOT NULL,
+    occurrence     TEXT NOT NULL,
+    outgoing       INTEGER NOT NULL,
+    author         TEXT NOT NULL,
+    answers        BLOB NOT NULL,
+    answered_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (pair_id, occurrence, outgoing));
+CREATE TABLE own_triggers(
+    id    INTEGER PRIMARY KEY AUTOINCREMENT,
+    text  TEXT NOT NULL,
+    helps TEXT NOT NULL);
+CREATE TABLE partner_triggers(
+    id            INTEGER PRIMARY KEY CHECK (id = 1),
+    author        TEXT NOT NULL,
+    list          BLOB NOT NULL,
+    updated_at_ms INTEGER NOT NULL);
+)sql",
+};
+
+void migrate(sqlite_db& db) {
+    auto version_query = db.prepare("PRAGMA user_version");
+    int version = version_query.step() ? static_cast<int>(version_query.column_int(0)) : 0;
+    version = std::max(version, 1);  // the base schema above is version 1
+    const int newest = 1 + static_cast<int>(std::size(migrations));
+    if (version > newest) {
+        throw sqlite_error("this home was written by a newer toward (local schema " +
+                           std::to_string(version) + ")");
+    }
+    for (; version < newest; ++version) {
+        db.exec("BEGIN IMMEDIATE");
+        try {
+            db.exec(migrations[version - 1]);
+            db.exec("PRAGMA user_version = " + std::to_string(version + 1));
+            db.exec("COMMIT");
+        } catch (...) {
+            db.exec("ROLLBACK");
+            throw;
+        }
+    }
+}
 
 }  // namespace
 
@@ -75,6 +125,7 @@ app_result<std::unique_ptr<local_store>> local_store::open(const std::filesystem
     return guarded([&] {
         auto db = std::make_unique<sqlite_db>(home / "toward.db");
         db->exec(schema);
+        migrate(*db);
         return std::unique_ptr<local_store>(new local_store(std::move(db)));
     });
 }
@@ -179,7 +230,11 @@ app_status local_store::forget_partner() {
         db_->prepare("DELETE FROM settings WHERE key = ?")
             .bind_text(1, setting::delivered_seq)
             .run();
-        db_->exec("DELETE FROM partner; DELETE FROM ratchet_sessions;");
+        db_->prepare("DELETE FROM settings WHERE key = ?")
+            .bind_text(1, setting::pair_settings)
+            .run();
+        db_->exec(
+            "DELETE FROM partner; DELETE FROM ratchet_sessions; DELETE FROM partner_triggers;");
     });
 }
 
@@ -256,10 +311,12 @@ app_status local_store::clear_sessions() {
 app_status local_store::erase_everything() {
     auto erased = transaction([&] {
         return guarded([&] {
-            db_->exec(
-                "DELETE FROM outbox; DELETE FROM messages; DELETE FROM ratchet_sessions; "
-                "DELETE FROM pending_invites; DELETE FROM partner; DELETE FROM own_keys; "
-                "DELETE FROM settings; DELETE FROM sqlite_sequence;");
+            // Every table, so a table added later cannot be forgotten here.
+            std::vector<std::string> tables;
+            // (sqlite_sequence included: ids start again from 1.)
+            auto list = db_->prepare("SELECT name FROM sqlite_master WHERE type = 'table'");
+            while (list.step()) tables.push_back(list.column_text(0));
+            for (const auto& table : tables) db_->exec("DELETE FROM \"" + table + "\"");
         });
     });
     if (!erased) return erased;

@@ -18,6 +18,7 @@
 #include "app_result.hpp"
 #include "crypto/identity.hpp"
 #include "crypto/secret_bytes.hpp"
+#include "toward/v1/content.pb.h"
 #include "toward/v1/toward.pb.h"
 
 namespace toward::app {
@@ -31,6 +32,7 @@ inline constexpr const char* ca_file = "ca_file";
 inline constexpr const char* user_name = "user_name";
 inline constexpr const char* session_token = "session_token";
 inline constexpr const char* delivered_seq = "delivered_seq";  // last seq stored locally
+inline constexpr const char* pair_settings = "pair_settings";  // the last PairSettings seen
 }  // namespace setting
 
 // This client's private keys.
@@ -98,6 +100,9 @@ struct history_entry {
     std::int64_t time_ms = 0;  // server time once known, else local time
     std::string client_message_id;
     message_status status = message_status::pending;
+    // Sealed content (check-in answers, a trigger list): kept here for its
+    // seq and delivery, never shown as a message; text is a short label.
+    bool sealed = false;
 };
 
 // A message waiting for the server's acknowledgement: what to resend, verbatim.
@@ -105,6 +110,20 @@ struct outbox_entry {
     history_entry message;
     std::string ratchet_header;
     std::string ciphertext;
+};
+
+// One partner's answers to one check-in (docs/CHECKIN.md).
+struct checkin_record {
+    std::uint64_t pair_id = 0;
+    bool outgoing = false;  // our own answers
+    std::string author;
+    v1::CheckinAnswers answers;  // answers.occurrence() names the check-in
+};
+
+// The partner's latest trigger list.
+struct partner_triggers_record {
+    std::string author;
+    v1::TriggerList list;
 };
 
 class local_store {
@@ -131,8 +150,9 @@ class local_store {
     // --- partner ---
     app_result<std::optional<partner_record>> partner();
     app_status save_partner(const partner_record& partner);
-    // Forgets the partner, every ratchet session and the last delivered seq
-    // (after unpairing, or before storing a new pair).
+    // Forgets the partner, every ratchet session, the last delivered seq, the
+    // cached pair settings and the partner's triggers (after unpairing, or
+    // before storing a new pair).
     app_status forget_partner();
 
     // --- invites ---
@@ -166,7 +186,7 @@ class local_store {
     // retag relayed by the server); nothing when there is no such message.
     app_status retag_message(std::uint64_t pair_id, std::uint64_t seq, v1::MessageKind kind,
                              v1::BidCategory bid_category, std::uint64_t reply_to, v1::Turn turn);
-    // The last `limit` messages (0: all), oldest first.
+    // The last `limit` messages (0: all), oldest first; sealed entries left out.
     app_result<std::vector<history_entry>> history(std::size_t limit);
 
     // --- outbox ---
@@ -180,6 +200,30 @@ class local_store {
     // invites, ratchet sessions, history, outbox) and rebuilds the file so
     // nothing of it lingers in free pages. For a deleted account.
     app_status erase_everything();
+    // --- pair settings, as the server last sent them ---
+    app_result<std::optional<v1::PairSettings>> cached_pair_settings();
+    app_status cache_pair_settings(const v1::PairSettings& settings);
+
+    // --- check-ins ---
+    // Stores answers unless the same author's answers for that check-in are
+    // already stored with a later answered_at_ms; true when stored.
+    app_result<bool> save_checkin(const checkin_record& record);
+    // The answers of one check-in of this pair by us (outgoing) or the partner.
+    app_result<std::optional<checkin_record>> find_checkin(std::uint64_t pair_id,
+                                                           const std::string& occurrence,
+                                                           bool outgoing);
+    // Every check-in answer of this pair, newest check-in first.
+    app_result<std::vector<checkin_record>> checkins(std::uint64_t pair_id);
+
+    // --- triggers ---
+    // Our own triggers, oldest first; ids are never reused.
+    app_result<std::vector<v1::Trigger>> own_triggers();
+    app_result<std::uint64_t> add_own_trigger(const std::string& text, const std::string& helps);
+    // False when there is no trigger with this id.
+    app_result<bool> remove_own_trigger(std::uint64_t id);
+    app_result<std::optional<partner_triggers_record>> partner_triggers();
+    // Keeps list unless the stored one is as new or newer; true when kept.
+    app_result<bool> save_partner_triggers(const partner_triggers_record& record);
 
   private:
     explicit local_store(std::unique_ptr<sqlite_db> db);

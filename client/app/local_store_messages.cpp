@@ -10,7 +10,7 @@ using detail::guarded;
 
 constexpr const char* message_columns =
     "id, pair_id, seq, sender, outgoing, kind, bid_category, reply_to, turn, text, time_ms, "
-    "client_message_id, status";
+    "client_message_id, status, sealed";
 
 history_entry read_message(const sqlite_statement& row) {
     history_entry entry;
@@ -27,6 +27,7 @@ history_entry read_message(const sqlite_statement& row) {
     entry.time_ms = row.column_int(10);
     entry.client_message_id = row.column_text(11);
     entry.status = static_cast<message_status>(row.column_int(12));
+    entry.sealed = row.column_int(13) != 0;
     return entry;
 }
 
@@ -58,8 +59,8 @@ app_result<std::int64_t> local_store::add_message(const history_entry& entry) {
     return guarded([&] {
         auto insert = db_->prepare(
             "INSERT INTO messages(seq, sender, outgoing, kind, bid_category, reply_to, turn, text, "
-            "time_ms, client_message_id, status, pair_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            "time_ms, client_message_id, status, pair_id, sealed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         if (entry.seq) {
             insert.bind(1, static_cast<std::int64_t>(*entry.seq));
         } else {
@@ -76,6 +77,7 @@ app_result<std::int64_t> local_store::add_message(const history_entry& entry) {
             .bind_text(10, entry.client_message_id)
             .bind(11, static_cast<std::int64_t>(entry.status))
             .bind(12, static_cast<std::int64_t>(entry.pair_id))
+            .bind(13, entry.sealed ? 1 : 0)
             .run();
         return db_->last_insert_rowid();
     });
@@ -158,10 +160,10 @@ app_status local_store::retag_message(std::uint64_t pair_id, std::uint64_t seq,
 app_result<std::vector<history_entry>> local_store::history(std::size_t limit) {
     return guarded([&] {
         // Messages in the pair's order; ours still unacknowledged come last.
-        auto query = db_->prepare(
-            std::string("SELECT ") + message_columns +
-            " FROM messages ORDER BY pair_id DESC, seq IS NULL DESC, seq DESC, id DESC "
-            "LIMIT ?");
+        auto query = db_->prepare(std::string("SELECT ") + message_columns +
+                                  " FROM messages WHERE sealed = 0 ORDER BY pair_id DESC, seq IS "
+                                  "NULL DESC, seq DESC, id DESC "
+                                  "LIMIT ?");
         query.bind(1, limit == 0 ? -1 : static_cast<std::int64_t>(limit));
         std::vector<history_entry> newest_first;
         while (query.step()) newest_first.push_back(read_message(query));
@@ -186,10 +188,11 @@ app_result<std::vector<outbox_entry>> local_store::outbox() {
         auto query = db_->prepare(
             "SELECT m.id, m.pair_id, m.seq, m.sender, m.outgoing, m.kind, m.bid_category, "
             "m.reply_to, m.turn, "
-            "m.text, m.time_ms, m.client_message_id, m.status, o.ratchet_header, o.ciphertext "
+            "m.text, m.time_ms, m.client_message_id, m.status, m.sealed, o.ratchet_header, "
+            "o.ciphertext "
             "FROM outbox o JOIN messages m ON m.id = o.message_id ORDER BY m.id");
         while (query.step()) {
-            entries.push_back({read_message(query), query.column_blob(13), query.column_blob(14)});
+            entries.push_back({read_message(query), query.column_blob(14), query.column_blob(15)});
         }
         return entries;
     });

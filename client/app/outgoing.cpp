@@ -7,6 +7,7 @@
 #include "key_bundle_codec.hpp"
 #include "message_format.hpp"
 #include "partner_sync.hpp"
+#include "sealed_content.hpp"
 
 namespace toward::app {
 namespace {
@@ -165,11 +166,20 @@ std::string untag_without_tracking(message_meta& meta) {
     return "bid tracking is off for this pair (both partners must turn it on): sent as chat";
 }
 
-app_result<history_entry> queue_message(local_store& store, const std::string& user_name,
-                                        const partner_record& partner, message_meta meta,
-                                        const std::string& text) {
-    if (text.empty()) return fail("nothing to send");
-    if (text.size() > max_text_bytes) return fail("the message is longer than 32 KiB");
+namespace {
+
+// What goes into the encryption (plaintext) and into the local history row
+// (shown: the text itself, or the label of sealed content).
+struct prepared_text {
+    std::string plaintext;
+    std::string shown;
+};
+
+// What queue_message and queue_sealed share. prepare runs inside the
+// transaction, so the local change it makes commits with the outbox row.
+app_result<history_entry> queue_plaintext(
+    local_store& store, const std::string& user_name, const partner_record& partner,
+    message_meta meta, bool sealed, const std::function<app_result<prepared_text>()>& prepare) {
     auto keys = store.keys();
     if (!keys) return keys.error();
     if (!*keys) return fail("this home has no keys");
@@ -187,20 +197,51 @@ app_result<history_entry> queue_message(local_store& store, const std::string& u
     entry.bid_category = meta.bid_category;
     entry.reply_to = meta.reply_to;
     entry.turn = meta.turn;
-    entry.text = text;
+    entry.sealed = sealed;
     entry.time_ms = now_ms();
     entry.client_message_id = meta.client_message_id;
     entry.status = message_status::pending;
     auto queued = store.transaction([&]() -> app_status {
-        auto sealed = seal_message(store, **keys, *bundle, meta, text);
-        if (!sealed) return sealed.error();
+        auto text = prepare();
+        if (!text) return text.error();
+        entry.text = text->shown;
+        auto encrypted = seal_message(store, **keys, *bundle, meta, text->plaintext);
+        if (!encrypted) return encrypted.error();
         auto row = store.add_message(entry);
         if (!row) return row.error();
         entry.id = *row;
-        return store.add_outbox(entry.id, sealed->ratchet_header, sealed->ciphertext);
+        return store.add_outbox(entry.id, encrypted->ratchet_header, encrypted->ciphertext);
     });
     if (!queued) return queued.error();
     return entry;
+}
+
+}  // namespace
+
+app_result<history_entry> queue_message(local_store& store, const std::string& user_name,
+                                        const partner_record& partner, message_meta meta,
+                                        const std::string& text) {
+    if (text.empty()) return fail("nothing to send");
+    if (text.size() > max_text_bytes) return fail("the message is longer than 32 KiB");
+    if (auto plain = check_plain_text(text); !plain) return plain.error();
+    return queue_plaintext(store, user_name, partner, meta, false,
+                           [&]() -> app_result<prepared_text> {
+                               return prepared_text{text, text};
+                           });
+}
+
+app_result<history_entry> queue_sealed(
+    local_store& store, const std::string& user_name, const partner_record& partner,
+    const std::function<app_result<v1::SealedContent>()>& make_content) {
+    return queue_plaintext(store, user_name, partner, message_meta{}, true,
+                           [&]() -> app_result<prepared_text> {
+                               auto content = make_content();
+                               if (!content) return content.error();
+                               auto plaintext = wrap_sealed(*content);
+                               if (plaintext.size() > max_text_bytes)
+                                   return fail("this is longer than 32 KiB");
+                               return prepared_text{std::move(plaintext), sealed_label(*content)};
+                           });
 }
 
 }  // namespace toward::app

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -79,9 +80,19 @@ std::string untag_without_tracking(message_meta& meta);
 
 // Encrypts text and queues it in the outbox with its history entry; the
 // ratchet state, the history row and the outbox row commit together before
-// anything is sent. Returns the pending history entry.
+// anything is sent. Returns the pending history entry. Text holding a NUL
+// byte is refused (sealed_content.hpp).
 app_result<history_entry> queue_message(local_store& store, const std::string& user_name,
                                         const partner_record& partner, message_meta meta,
                                         const std::string& text);
+
+// Encrypts sealed content (check-in answers, a trigger list) and queues it
+// as a plain chat message, marked sealed so the history never shows it.
+// make_content runs inside the transaction that queues it, so the local
+// change it makes (storing the answers, adding a trigger) and the outbox row
+// are stored together or not at all. Returns the pending entry.
+app_result<history_entry> queue_sealed(
+    local_store& store, const std::string& user_name, const partner_record& partner,
+    const std::function<app_result<v1::SealedContent>()>& make_content);
 
 }  // namespace toward::app

@@ -143,6 +143,8 @@ std::optional<v1::PairSettings> session_client::pair_settings() {
     frame.mutable_get_settings();
     auto reply = request(std::move(frame));
     if (!reply || !reply->has_settings()) return std::nullopt;
+    // Kept for the check-in offer; a failure to keep it costs only that.
+    (void)store_.cache_pair_settings(reply->settings());
     return reply->settings();
 }
 

@@ -106,13 +106,15 @@ class session_client {
 
     // Stores one envelope (ours: records its seq; the partner's: decrypts it).
     // Returns the new history entry for a partner's message, nullopt for a
-    // duplicate or our own.
+    // duplicate, our own, or sealed content (check-in answers, triggers:
+    // stored in their own tables and told through the notice sink).
     app_result<std::optional<history_entry>> accept_envelope(const v1::Envelope& envelope);
 
     // Whether bid tracking is on for the pair (both partners consented); the
     // server drops bid metadata while it is off. True when the server cannot say.
     bool bid_tracking_on();
-    // The pair's settings; nullopt when the server cannot say (e.g. not paired).
+    // The pair's settings, also kept in the store; nullopt when the server
+    // cannot say (e.g. not paired).
     std::optional<v1::PairSettings> pair_settings();
 
     // Tells the server every message up to the stored seq is delivered (or read).
@@ -133,6 +135,7 @@ class session_client {
     app_status apply_partner(const v1::PartnerInfo* info);
     app_result<std::optional<push_event>> apply_push(v1::ServerFrame& frame);
     app_result<std::optional<push_event>> apply_retag(const v1::RetagUpdate& update);
+    app_result<std::optional<push_event>> apply_settings(const v1::PairSettings& settings);
     notice pause_notice(const v1::PauseUpdate& update) const;
     std::optional<v1::ServerFrame> inbound(std::optional<v1::ServerFrame> frame);
     app_result<std::uint64_t> delivered_seq();

@@ -1,9 +1,12 @@
 // The message side of session_client: the outbox, incoming envelopes,
 // fetching, receipts and pushed frames.
+#include "checkin_due.hpp"
 #include "e2e.hpp"
 #include "key_bundle_codec.hpp"
 #include "message_format.hpp"
 #include "partner_sync.hpp"
+#include "sealed_content.hpp"
+#include "sealed_inbox.hpp"
 #include "session_client.hpp"
 
 namespace toward::app {
@@ -137,13 +140,23 @@ app_result<std::optional<history_entry>> session_client::accept_envelope(
     entry.turn = meta.turn;
     entry.time_ms = envelope.server_time_ms();
     entry.client_message_id = envelope.client_message_id();
+    std::optional<notice> sealed_note;
     auto stored = store_.transaction([&]() -> app_status {
         if (envelope.ciphertext().empty()) {
             // Retention emptied it before we fetched it: nothing to decrypt,
             // and the ratchet is left alone.
             entry.text = expired_message_text;
             entry.status = message_status::expired;
-        } else if (auto text = open_message(store_, **keys, *bundle, envelope); text) {
+        } else if (auto text = open_message(store_, **keys, *bundle, envelope);
+                   text && is_sealed(*text)) {
+            // Check-in answers or triggers: to their own tables, not the history.
+            auto receipt = receive_sealed(store_, **partner, *text);
+            if (!receipt) return receipt.error();
+            sealed_note = receipt->note;
+            entry.text = receipt->label;
+            entry.sealed = true;
+            entry.status = message_status::received;
+        } else if (text) {
             entry.text = std::move(*text);
             entry.status = message_status::received;
         } else {
@@ -156,6 +169,10 @@ app_result<std::optional<history_entry>> session_client::accept_envelope(
         return advance();
     });
     if (!stored) return stored.error();
+    if (entry.sealed) {
+        if (sealed_note && !sealed_note->text.empty() && notices_) notices_(*sealed_note);
+        return std::optional<history_entry>{};
+    }
     return std::optional<history_entry>(std::move(entry));
 }
 
@@ -230,13 +247,7 @@ app_result<std::optional<push_event>> session_client::apply_push(v1::ServerFrame
     }
     if (frame.has_retag_update()) return apply_retag(frame.retag_update());
     if (frame.has_pause_update()) return event{pause_notice(frame.pause_update())};
-    if (frame.has_settings()) {
-        const auto& settings = frame.settings();
-        return event{
-            notice{false, std::string("your partner turned bid tracking ") +
-                              (settings.partner_tracking() ? "on" : "off") +
-                              (settings.tracking() ? " (tracking is on for both of you)" : "")}};
-    }
+    if (frame.has_settings()) return apply_settings(frame.settings());
     if (frame.has_paired()) {
         if (auto applied = apply_partner(&frame.paired().partner()); !applied)
             return applied.error();
@@ -253,6 +264,40 @@ app_result<std::optional<push_event>> session_client::apply_push(v1::ServerFrame
         return event{};
     }
     return event{};
+}
+
+app_result<std::optional<push_event>> session_client::apply_settings(
+    const v1::PairSettings& settings) {
+    auto before = store_.cached_pair_settings();
+    if (!before) return before.error();
+    if (auto cached = store_.cache_pair_settings(settings); !cached) return cached.error();
+    // Tell what the partner changed; with nothing to compare, the consent.
+    std::vector<std::string> changes;
+    if (!*before || (*before)->partner_tracking() != settings.partner_tracking()) {
+        changes.push_back(std::string("turned bid tracking ") +
+                          (settings.partner_tracking() ? "on" : "off") +
+                          (settings.tracking() ? " (tracking is on for both of you)" : ""));
+    }
+    if (*before &&
+        (*before)->checkin().SerializeAsString() != settings.checkin().SerializeAsString()) {
+        changes.push_back(settings.has_checkin()
+                              ? "set the check-in to " + describe_schedule(settings)
+                              : std::string("turned the check-in off"));
+    }
+    if (*before && (*before)->time_zone() != settings.time_zone()) {
+        changes.push_back("set the time zone to " + settings.time_zone());
+    }
+    if (*before && (*before)->response_window_minutes() != settings.response_window_minutes()) {
+        changes.push_back("set the response window to " +
+                          std::to_string(settings.response_window_minutes()) + " minutes");
+    }
+    if (changes.empty()) return std::optional<push_event>{};
+    std::string text = "your partner ";
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        if (i > 0) text += i + 1 == changes.size() ? " and " : ", ";
+        text += changes[i];
+    }
+    return std::optional<push_event>(notice{false, text});
 }
 
 notice session_client::pause_notice(const v1::PauseUpdate& update) const {

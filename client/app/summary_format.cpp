@@ -1,5 +1,7 @@
 #include "summary_format.hpp"
 
+#include "checkin_due.hpp"
+
 #include <cmath>
 #include <sstream>
 
@@ -192,7 +194,8 @@ nlohmann::json settings_json(const v1::PairSettings& settings) {
             {"time_zone", settings.time_zone()},
             {"tracking", settings.tracking()},
             {"my_tracking", settings.my_tracking()},
-            {"partner_tracking", settings.partner_tracking()}};
+            {"partner_tracking", settings.partner_tracking()},
+            {"check_in", together::format_checkin_setting(schedule_of(settings))}};
 }
 
 std::string format_settings(const v1::PairSettings& settings, const std::string& partner_name) {
@@ -204,8 +207,12 @@ std::string format_settings(const v1::PairSettings& settings, const std::string&
        << " (you: " << on_off(settings.my_tracking()) << ", "
        << (partner_name.empty() ? std::string("your partner") : partner_name) << ": "
        << on_off(settings.partner_tracking()) << ")\n";
+    os << "check-in:        " << describe_schedule(settings) << '\n';
     if (!settings.tracking()) {
         os << "Bid tracking starts once both partners run: toward settings set tracking on\n";
+    }
+    if (!settings.has_checkin()) {
+        os << "A regular check-in helps: toward settings set check-in \"sun 19:00\"\n";
     }
     return os.str();
 }

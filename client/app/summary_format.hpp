@@ -24,7 +24,8 @@ std::string format_summary(const v1::WeeklySummary& summary);
 // "4h", "90m", "1d" for a window in minutes.
 std::string format_window(std::uint32_t minutes);
 // {"response_window_minutes", "response_window", "time_zone", "tracking",
-//  "my_tracking", "partner_tracking"}.
+//  "my_tracking", "partner_tracking", "check_in"} (check_in: "off" or the
+//  setting's text, e.g. "sun 19:00 biweekly").
 nlohmann::json settings_json(const v1::PairSettings& settings);
 std::string format_settings(const v1::PairSettings& settings, const std::string& partner_name);
 

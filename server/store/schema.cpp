@@ -84,6 +84,13 @@ constexpr std::array migrations = {
     CREATE INDEX messages_by_kind_time
         ON messages(pair_id, kind, server_ms, sender_id, bid_category, response_bid_seq, turn);
     )sql",
+    // 3: the pair's check-in schedule (every_weeks 0: none).
+    R"sql(
+    ALTER TABLE pairs ADD COLUMN checkin_every_weeks INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE pairs ADD COLUMN checkin_weekday INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE pairs ADD COLUMN checkin_minute INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE pairs ADD COLUMN checkin_anchor_ms INTEGER NOT NULL DEFAULT 0;
+    )sql",
 };
 
 int read_user_version(sqlite_db& db) {

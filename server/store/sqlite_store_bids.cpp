@@ -12,7 +12,8 @@ result<pair_settings_view> read_settings(sqlite_db& db, user_id user) {
     auto partner = load_partner_of(db, user);
     if (!partner) return fail(errc::not_paired);
     auto& query = db.prepare(
-        "SELECT p.response_window_s, p.time_zone, me.tracking, them.tracking "
+        "SELECT p.response_window_s, p.time_zone, me.tracking, them.tracking, "
+        "       p.checkin_every_weeks, p.checkin_weekday, p.checkin_minute, p.checkin_anchor_ms "
         "FROM pairs p JOIN users me ON me.id = ? JOIN users them ON them.id = ? "
         "WHERE p.id = ?");
     query.bind(1, user).bind(2, partner->partner).bind(3, partner->pair).step();
@@ -22,6 +23,10 @@ result<pair_settings_view> read_settings(sqlite_db& db, user_id user) {
     view.time_zone = query.column_text(1);
     view.my_tracking = query.column_int(2) != 0;
     view.partner_tracking = query.column_int(3) != 0;
+    view.checkin.every_weeks = static_cast<unsigned>(query.column_int(4));
+    view.checkin.weekday = static_cast<unsigned>(query.column_int(5));
+    view.checkin.minute_of_day = static_cast<unsigned>(query.column_int(6));
+    view.checkin.anchor_ms = query.column_int(7);
     return view;
 }
 
@@ -56,6 +61,17 @@ void sqlite_store::update_settings(user_id user, setting_change change,
                     db.prepare("UPDATE users SET tracking = ? WHERE id = ?")
                         .bind(1, std::int64_t{change.tracking ? 1 : 0})
                         .bind(2, user)
+                        .run();
+                    break;
+                case setting_change::key::checkin:
+                    db.prepare(
+                          "UPDATE pairs SET checkin_every_weeks = ?, checkin_weekday = ?, "
+                          "checkin_minute = ?, checkin_anchor_ms = ? WHERE id = ?")
+                        .bind(1, std::int64_t{change.checkin.every_weeks})
+                        .bind(2, std::int64_t{change.checkin.weekday})
+                        .bind(3, std::int64_t{change.checkin.minute_of_day})
+                        .bind(4, change.checkin.anchor_ms)
+                        .bind(5, pair)
                         .run();
                     break;
             }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "summary/weekly_summary.hpp"
+#include "together/checkin_schedule.hpp"
 #include "util/errors.hpp"
 
 namespace toward::server {
@@ -116,14 +117,16 @@ struct pair_settings_view {
     std::string time_zone = "UTC";
     bool my_tracking = false;
     bool partner_tracking = false;
+    together::checkin_schedule checkin;  // every_weeks 0: no check-in
 };
 
 // One change to the pair's settings (values already checked by the caller).
 struct setting_change {
-    enum class key { response_window, time_zone, tracking } which = key::response_window;
+    enum class key { response_window, time_zone, tracking, checkin } which = key::response_window;
     std::int64_t response_window_s = 0;
     std::string time_zone;
     bool tracking = false;
+    together::checkin_schedule checkin;  // anchor_ms: when it was set
 };
 
 struct pause_outcome {

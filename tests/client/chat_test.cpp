@@ -1,6 +1,5 @@
 // The interactive chat, driven through a pipe instead of a terminal.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include "client_harness.hpp"
 
@@ -15,15 +14,8 @@ TEST(chat, lines_typed_in_chat_reach_the_partner_and_commands_work) {
     enable_bid_tracking(srv, alice, bob);
     ASSERT_TRUE(bob.run({"send", "--bid=play", "game tonight?"}).ok());
 
-    int fds[2];
-    ASSERT_EQ(::pipe(fds), 0);
-    const std::string typed =
-        "hello from chat\n/reply 1 --turn toward yes!\n/history 5\n/nonsense\n/quit\n";
-    ASSERT_EQ(::write(fds[1], typed.data(), typed.size()), static_cast<ssize_t>(typed.size()));
-    ::close(fds[1]);
-    alice.options().input_fd = fds[0];
-    auto chat = alice.run({"chat"});
-    ::close(fds[0]);
+    auto chat = alice.run_with_input(
+        {"chat"}, "hello from chat\n/reply 1 --turn toward yes!\n/history 5\n/nonsense\n/quit\n");
     ASSERT_TRUE(chat.ok()) << chat;
     EXPECT_NE(chat.out.find("bob: game tonight? [bid: play]"), std::string::npos) << chat;
     // A plain line while bob's bid is open answers it, tagged by the classifier.

@@ -2,9 +2,6 @@
 // ways, offline delivery, resends, and what the server's disk holds.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <iterator>
-
 #include "client_harness.hpp"
 
 namespace toward::testing {
@@ -105,18 +102,7 @@ TEST(client_flow, the_server_never_stores_a_message_in_clear) {
     ASSERT_TRUE(alice.run({"sync"}).ok());
     ASSERT_TRUE(alice.run({"send", secrets[2]}).ok());
 
-    std::size_t files = 0;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(srv.data_dir())) {
-        if (!entry.is_regular_file()) continue;
-        ++files;
-        std::ifstream in(entry.path(), std::ios::binary);
-        const std::string bytes{std::istreambuf_iterator<char>(in), {}};
-        for (const auto& secret : secrets) {
-            EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " in " << entry.path();
-        }
-    }
-    EXPECT_GE(files, 1u);
-    EXPECT_TRUE(std::filesystem::exists(srv.data_dir() / "data" / "toward.db"));
+    expect_not_on_server_disk(srv, secrets);
 
     // ...while each client's own history holds them.
     auto history = bob.run({"history", "--json"});

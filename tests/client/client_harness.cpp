@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "protocol.hpp"
@@ -47,6 +51,24 @@ command_result client_home::run_with_server(std::vector<std::string> args) {
     return run(std::move(args));
 }
 
+command_result client_home::run_with_input(std::vector<std::string> args,
+                                           const std::string& typed) {
+    int fds[2];
+    if (::pipe(fds) != 0) {
+        ADD_FAILURE() << "no pipe";
+        return {};
+    }
+    // Small enough for the pipe's buffer: written whole before the command runs.
+    EXPECT_EQ(::write(fds[1], typed.data(), typed.size()), static_cast<ssize_t>(typed.size()));
+    ::close(fds[1]);
+    const int before = options_.input_fd;
+    options_.input_fd = fds[0];
+    auto result = run(std::move(args));
+    options_.input_fd = before;
+    ::close(fds[0]);
+    return result;
+}
+
 void client_home::register_user() {
     auto result = run_with_server({"register", name_});
     ASSERT_TRUE(result.ok()) << result;
@@ -79,6 +101,21 @@ void enable_bid_tracking(const test_server& srv, const client_home& a, const cli
     ASSERT_TRUE(logged_a && logged_a->status() == v1::STATUS_OK);
     ASSERT_TRUE(logged_b && logged_b->status() == v1::STATUS_OK);
     enable_tracking(*first, *second);
+}
+
+void expect_not_on_server_disk(const test_server& srv, const std::vector<std::string>& secrets) {
+    std::size_t files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(srv.data_dir())) {
+        if (!entry.is_regular_file()) continue;
+        ++files;
+        std::ifstream in(entry.path(), std::ios::binary);
+        const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+        for (const auto& secret : secrets) {
+            EXPECT_EQ(bytes.find(secret), std::string::npos) << secret << " in " << entry.path();
+        }
+    }
+    EXPECT_GE(files, 1u);
+    EXPECT_TRUE(std::filesystem::exists(srv.data_dir() / "data" / "toward.db"));
 }
 
 std::vector<std::string> texts_of(const nlohmann::json& messages) {

@@ -37,6 +37,8 @@ class client_home {
     command_result run(std::vector<std::string> args);
     // Runs with --server and --ca-file of the test server too.
     command_result run_with_server(std::vector<std::string> args);
+    // Runs with `typed` as what the user types (a pipe that ends after it).
+    command_result run_with_input(std::vector<std::string> args, const std::string& typed);
 
     // From now on run_with_server uses `srv` (a server restarted elsewhere).
     void use_server(const test_server& srv) { srv_ = &srv; }
@@ -67,6 +69,10 @@ void pair_clients(client_home& a, client_home& b);
 // Both partners consent to bid tracking (no command for it yet: raw frames);
 // without it the server drops bid metadata.
 void enable_bid_tracking(const test_server& srv, const client_home& a, const client_home& b);
+
+// Fails the test when any of the secrets appears in any file under the
+// server's data directory (the database, its WAL, backups...).
+void expect_not_on_server_disk(const test_server& srv, const std::vector<std::string>& secrets);
 
 // The texts of a JSON message array, in order.
 std::vector<std::string> texts_of(const nlohmann::json& messages);

@@ -18,11 +18,18 @@ server::server_config test_config(const std::filesystem::path& data_dir) {
 }
 
 test_server::test_server(std::function<void(server::server_config&)> adjust,
-                         const toward::clock& time) {
-    auto config = test_config(dir_.path() / "data");
-    if (adjust) adjust(config);
-    server::validate(config);
-    server_ = std::make_unique<server::server>(config, time);
+                         const toward::clock& time)
+    : config_(test_config(dir_.path() / "data")), time_(time) {
+    if (adjust) adjust(config_);
+    server::validate(config_);
+    server_ = std::make_unique<server::server>(config_, time_);
+    server_->start();
+}
+
+void test_server::restart() {
+    server_->stop();
+    server_.reset();
+    server_ = std::make_unique<server::server>(config_, time_);
     server_->start();
 }
 

@@ -24,6 +24,9 @@ class test_server {
     std::string ca_file() const { return server_->config().tls_cert; }
     const std::filesystem::path& data_dir() const { return dir_.path(); }
     server::server& instance() { return *server_; }
+    // Stops the server and starts a new one on the same data directory (and
+    // clock); its port may change, so connect again afterwards.
+    void restart();
 
     // A new verified TLS WebSocket connection; fails the test when it cannot.
     std::unique_ptr<client::connection> connect() const;
@@ -32,6 +35,8 @@ class test_server {
 
   private:
     temp_dir dir_;
+    server::server_config config_;
+    const toward::clock& time_;
     std::unique_ptr<server::server> server_;
 };
 

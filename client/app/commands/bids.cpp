@@ -19,6 +19,7 @@ std::string partner_name(command_context& ctx) {
 
 app_status print_settings(command_context& ctx, const v1::ServerFrame& reply, bool json) {
     if (!reply.has_settings()) return fail("the server sent no settings");
+    if (auto cached = ctx.store().cache_pair_settings(reply.settings()); !cached) return cached;
     if (json) {
         ctx.print_json(settings_json(reply.settings()));
     } else {
@@ -57,8 +58,9 @@ app_status run_settings(command_context& ctx, bool json) {
 
 app_status run_settings_set(command_context& ctx, const std::string& key, const std::string& value,
                             bool json) {
-    if (key != "response-window" && key != "time-zone" && key != "tracking") {
-        return fail("unknown setting '" + key + "': response-window, time-zone or tracking");
+    if (key != "response-window" && key != "time-zone" && key != "tracking" && key != "check-in") {
+        return fail("unknown setting '" + key +
+                    "': response-window, time-zone, tracking or check-in");
     }
     auto client = ctx.connect_and_resume();
     if (!client) return client.error();

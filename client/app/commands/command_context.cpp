@@ -2,6 +2,7 @@
 
 #include <ostream>
 
+#include "checkin_due.hpp"
 #include "password.hpp"
 
 namespace toward::app {
@@ -72,7 +73,19 @@ app_result<std::unique_ptr<session_client>> command_context::connect_and_resume(
     auto client = connect();
     if (!client) return client.error();
     if (auto resumed = (*client)->resume(); !resumed) return resumed.error();
+    if (offer_checkin_) {
+        // One kind line; nothing stops the command when it cannot be worked out.
+        if (auto settings = (*client)->pair_settings()) {
+            auto due = unanswered_checkin(*store_, *settings, now_ms());
+            if (due && *due) show({false, checkin_offer_text(**due)});
+        }
+    }
     return client;
+}
+
+std::int64_t command_context::now_ms() const {
+    static const toward::system_clock system;
+    return (run_.clock ? *run_.clock : static_cast<const toward::clock&>(system)).now_ms();
 }
 
 app_result<std::string> command_context::password(const std::string& prompt) {

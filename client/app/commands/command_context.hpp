@@ -15,6 +15,7 @@
 #include "home.hpp"
 #include "local_store.hpp"
 #include "session_client.hpp"
+#include "util/clock.hpp"
 
 namespace toward::app {
 
@@ -33,9 +34,12 @@ struct run_options {
     // Asks the user to type a confirmation; empty: a prompt on the terminal.
     std::function<app_result<std::string>(const std::string& prompt)> confirm;
     client_hooks hooks;
-    // Where `chat` reads what the user types: a terminal gets line editing,
-    // anything else (a pipe in tests) is read line by line.
+    // Where `chat` and `checkin` read what the user types: a terminal gets
+    // line editing in chat, anything else (a pipe in tests) is read line by line.
     int input_fd = 0;
+    // The time the client goes by (the check-in's schedule); null: the
+    // system clock. Tests set a manual clock.
+    const toward::clock* clock = nullptr;
 };
 
 class command_context {
@@ -64,8 +68,14 @@ class command_context {
 
     // Connects without authenticating (register, login).
     app_result<std::unique_ptr<session_client>> connect();
-    // Connects and resumes the stored session.
+    // Connects and resumes the stored session, then offers the check-in on
+    // stderr when one is due and unanswered (unless quiet_checkin_offer).
     app_result<std::unique_ptr<session_client>> connect_and_resume();
+    // `checkin` itself does not need to be offered the check-in.
+    void quiet_checkin_offer() { offer_checkin_ = false; }
+
+    // Unix ms by the client's clock (run_options::clock).
+    std::int64_t now_ms() const;
 
     app_result<std::string> password(const std::string& prompt);
     // What the user typed to confirm (run_options::confirm, else the terminal).
@@ -92,6 +102,7 @@ class command_context {
     std::ostream* out_;
     std::ostream* err_;
     const run_options& run_;
+    bool offer_checkin_ = true;
 };
 
 }  // namespace toward::app

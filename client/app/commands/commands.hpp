@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app_result.hpp"
 #include "commands/command_context.hpp"
@@ -88,6 +89,33 @@ app_status run_react(command_context& ctx, std::uint64_t seq, const std::string&
 // classify [--answering] TEXT: the classifier's decision; no server, no home.
 // JSON: classification_json of summary_format.hpp.
 int run_classify(const std::string& text, bool answering, bool json, std::ostream& out);
+
+// What `checkin` was asked. Without any answer flag, the questions are asked
+// on the input (one line each; an empty line skips a reflective question).
+struct checkin_request {
+    bool json = false;
+    std::string occurrence;  // --occurrence YYYY-MM-DD; empty: the current check-in
+    std::optional<unsigned> mood;
+    std::optional<std::string> appreciation;
+    std::optional<std::string> need;
+    std::vector<std::string> reflections;  // "ID=TEXT"
+};
+// checkin: answers the current check-in (docs/CHECKIN.md), stores the
+// answers and sends them end to end. JSON: one entry of checkin --history.
+app_status run_checkin(command_context& ctx, const checkin_request& request);
+// checkin --history: past check-ins, newest first, the partner's answers
+// hidden until ours exist. JSON: checkin_history_json of checkin_format.hpp.
+app_status run_checkin_history(command_context& ctx, bool json);
+
+// triggers add TEXT [--helps TEXT]: adds one of our triggers and shares the
+// list. JSON: {"id", "text", "helps", "shared"}.
+app_status run_triggers_add(command_context& ctx, const std::string& text, const std::string& helps,
+                            bool json);
+// triggers list: ours and the partner's. JSON: {"mine": [trigger...],
+// "partner": {"user", "updated_at_ms", "triggers": [trigger...]} or null}.
+app_status run_triggers_list(command_context& ctx, bool json);
+// triggers remove ID: removes one of ours and shares the list. JSON: {"removed", "shared"}.
+app_status run_triggers_remove(command_context& ctx, std::uint64_t id, bool json);
 
 // chat: interactive mode until /quit or end of input.
 app_status run_chat(command_context& ctx);

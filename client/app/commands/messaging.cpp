@@ -4,12 +4,14 @@
 #include "commands/commands.hpp"
 #include "message_format.hpp"
 #include "outgoing.hpp"
+#include "sealed_content.hpp"
 
 namespace toward::app {
 
 app_status run_send(command_context& ctx, const send_request& request) {
     if (request.text.empty()) return fail("nothing to send");
     if (request.text.size() > max_text_bytes) return fail("the message is longer than 32 KiB");
+    if (auto plain = check_plain_text(request.text); !plain) return plain;
     auto user = ctx.user_name();
     if (!user) return user.error();
     if (auto partner = sendable_partner(ctx.store()); !partner) return partner.error();
@@ -71,8 +73,9 @@ app_status run_sync(command_context& ctx, bool json) {
                            {"refused", nlohmann::json::array()}};
         for (const auto& entry : *received) out["received"].push_back(message_json(entry));
         if (report) {
-            for (const auto& entry : report->acknowledged)
-                out["sent"].push_back(message_json(entry));
+            for (const auto& entry : report->acknowledged) {
+                if (!entry.sealed) out["sent"].push_back(message_json(entry));
+            }
             for (const auto& [entry, reason] : report->refused) {
                 out["refused"].push_back({{"message", message_json(entry)}, {"reason", reason}});
             }
@@ -82,6 +85,7 @@ app_status run_sync(command_context& ctx, bool json) {
     }
     if (report) {
         for (const auto& entry : report->acknowledged) {
+            if (entry.sealed) continue;  // check-in answers, triggers: not messages
             ctx.out() << "sent (was queued): " << format_message_line(entry) << '\n';
         }
         for (const auto& [entry, reason] : report->refused) {

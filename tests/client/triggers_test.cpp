@@ -1,0 +1,112 @@
+// Triggers through two real clients and a real server: shared end to end,
+// replaced by newer lists, shown in chat, and never on the server's disk.
+#include <gtest/gtest.h>
+
+#include "client_harness.hpp"
+
+namespace toward::testing {
+namespace {
+
+struct paired_couple : ::testing::Test {
+    test_server srv;
+    client_home alice{srv, "alice"};
+    client_home bob{srv, "bob"};
+    void SetUp() override { ASSERT_NO_FATAL_FAILURE(pair_clients(alice, bob)); }
+};
+
+std::vector<std::string> trigger_texts(const nlohmann::json& triggers) {
+    std::vector<std::string> texts;
+    for (const auto& trigger : triggers) texts.push_back(trigger.value("text", ""));
+    return texts;
+}
+
+TEST_F(paired_couple, triggers_reach_the_partner_end_to_end) {
+    auto first = alice.run({"triggers", "add", "being-interrupted-4417", "--helps",
+                            "let-me-finish-then-ask-8820", "--json"});
+    ASSERT_TRUE(first.ok()) << first;
+    EXPECT_TRUE(first.json()["shared"].get<bool>());
+    const auto first_id = first.json()["id"].get<std::uint64_t>();
+    auto second = alice.run({"triggers", "add", "slammed-doors-3391"});
+    ASSERT_TRUE(second.ok()) << second;
+
+    auto synced = bob.run({"sync", "--json"});
+    ASSERT_TRUE(synced.ok()) << synced;
+    EXPECT_TRUE(synced.json()["received"].empty()) << "not messages: " << synced;
+    EXPECT_NE(synced.err.find("alice shared their triggers (2)"), std::string::npos) << synced;
+    auto listed = bob.run({"triggers", "list", "--json"});
+    ASSERT_TRUE(listed.ok()) << listed;
+    EXPECT_TRUE(listed.json()["mine"].empty());
+    EXPECT_EQ(listed.json()["partner"]["user"], "alice");
+    EXPECT_EQ(trigger_texts(listed.json()["partner"]["triggers"]),
+              (std::vector<std::string>{"being-interrupted-4417", "slammed-doors-3391"}));
+    EXPECT_EQ(listed.json()["partner"]["triggers"][0]["helps"], "let-me-finish-then-ask-8820");
+
+    auto removed = alice.run({"triggers", "remove", std::to_string(first_id)});
+    ASSERT_TRUE(removed.ok()) << removed;
+    ASSERT_TRUE(bob.run({"sync"}).ok());
+    auto after = bob.run({"triggers", "list", "--json"});
+    EXPECT_EQ(trigger_texts(after.json()["partner"]["triggers"]),
+              std::vector<std::string>{"slammed-doors-3391"});
+    auto own = alice.run({"triggers", "list", "--json"});
+    EXPECT_EQ(trigger_texts(own.json()["mine"]), std::vector<std::string>{"slammed-doors-3391"});
+    EXPECT_TRUE(own.json()["partner"].is_null());
+
+    EXPECT_TRUE(bob.run({"history", "--json"}).json()["messages"].empty());
+    expect_not_on_server_disk(
+        srv, {"being-interrupted-4417", "let-me-finish-then-ask-8820", "slammed-doors-3391"});
+}
+
+TEST_F(paired_couple, chat_shows_both_lists) {
+    ASSERT_TRUE(alice.run({"triggers", "add", "raised voices", "--helps", "a pause"}).ok());
+    ASSERT_TRUE(bob.run({"triggers", "add", "being ignored"}).ok());
+    auto chat = bob.run_with_input({"chat"}, "/triggers\n/quit\n");
+    ASSERT_TRUE(chat.ok()) << chat;
+    EXPECT_NE(chat.out.find("alice shared their triggers (1)"), std::string::npos) << chat;
+    EXPECT_NE(chat.out.find("Your triggers:\n  #1 being ignored"), std::string::npos) << chat;
+    EXPECT_NE(chat.out.find("alice's triggers:\n  #1 raised voices\n      what helps: a pause"),
+              std::string::npos)
+        << chat;
+}
+
+TEST_F(paired_couple, wrong_triggers_are_refused_and_nothing_changes) {
+    ASSERT_TRUE(alice.run({"triggers", "add", "kept"}).ok());
+    const std::vector<std::vector<std::string>> refused{
+        {"triggers", "add", "   "},
+        {"triggers", "add", std::string(201, 'x')},
+        {"triggers", "add", "fine", "--helps", std::string(501, 'y')},
+        {"triggers", "add", std::string("with\0nul", 8)},
+        {"triggers", "remove", "99"},
+    };
+    for (const auto& args : refused) {
+        auto result = alice.run(args);
+        EXPECT_FALSE(result.ok()) << result;
+        EXPECT_NE(result.err.find("toward: "), std::string::npos) << result;
+    }
+    auto own = alice.run({"triggers", "list", "--json"});
+    EXPECT_EQ(trigger_texts(own.json()["mine"]), std::vector<std::string>{"kept"});
+    ASSERT_TRUE(bob.run({"sync"}).ok());
+    auto theirs = bob.run({"triggers", "list", "--json"});
+    EXPECT_EQ(trigger_texts(theirs.json()["partner"]["triggers"]),
+              std::vector<std::string>{"kept"});
+}
+
+TEST(triggers, need_a_partner_to_share_with) {
+    test_server srv;
+    client_home alone(srv, "alone");
+    alone.register_user();
+    auto added = alone.run({"triggers", "add", "silence"});
+    EXPECT_FALSE(added.ok());
+    EXPECT_NE(added.err.find("not paired"), std::string::npos) << added;
+    auto listed = alone.run({"triggers", "list", "--json"});
+    EXPECT_TRUE(listed.json()["mine"].empty());
+}
+
+TEST_F(paired_couple, a_message_with_a_nul_byte_is_refused) {
+    auto sent = alice.run({"send", std::string("hi\0there", 8)});
+    EXPECT_FALSE(sent.ok());
+    EXPECT_NE(sent.err.find("NUL"), std::string::npos) << sent;
+    EXPECT_TRUE(alice.run({"history", "--json"}).json()["messages"].empty());
+}
+
+}  // namespace
+}  // namespace toward::testing
