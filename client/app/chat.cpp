@@ -3,6 +3,7 @@
 // reconnection with exponential backoff when the server goes away.
 #include <sstream>
 
+#include "chat_breathe.hpp"
 #include "chat_terminal.hpp"
 #include "commands/commands.hpp"
 #include "message_format.hpp"
@@ -31,6 +32,7 @@ constexpr const char* help_text =
     "  /react SEQ EMOJI              answer bid #SEQ with an emoji (toward)\n"
     "  /summary [YYYY-Www]           the weekly summary\n"
     "  /pause N                      take N minutes off (0 ends the pause)\n"
+    "  /breathe [box|4-7-8] [N]      breathe together for N minutes (joins a running one)\n"
     "  /history [N]                  the last N messages (default 20)\n"
     "  /sync                         fetch what the server holds for you\n"
     "  /safety-number                the number to compare with your partner\n"
@@ -201,6 +203,10 @@ class chat_session {
             }
         } else if (const auto* note = std::get_if<notice>(&event)) {
             print((note->warning ? "WARNING: " : "") + note->text);
+        } else if (const auto* breathe = std::get_if<breathe_event>(&event)) {
+            if (auto line = describe_breathe_event(breathe->session, user_); !line.empty()) {
+                print(line);
+            }
         }
         return false;
     }
@@ -254,6 +260,12 @@ class chat_session {
             const auto minutes = parse_seq(rest);
             if (!minutes || *minutes > 24 * 60) return print("usage: /pause MINUTES (0 to 1440)");
             report(run_pause(ctx_, static_cast<std::uint32_t>(*minutes), false));
+        } else if (command == "/breathe") {
+            if (!client_) return print("offline: breathing together needs the server");
+            auto done = breathe_in_chat(*client_, user_, rest, terminal_,
+                                        [this](const push_event& event) { show(event); });
+            if (!done) print("toward: " + done.error().message);
+            if (client_->closed()) lost(client_->close_reason());
         } else if (command == "/reply") {
             reply(rest);
         } else if (command == "/history") {

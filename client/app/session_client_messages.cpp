@@ -181,6 +181,8 @@ app_result<std::vector<history_entry>> session_client::fetch_new() {
         if (*event) {
             if (auto* message = std::get_if<received_message>(&**event)) {
                 received.push_back(std::move(message->entry));
+            } else {
+                pending_events_.push_back(std::move(**event));  // for the next poll
             }
         }
     }
@@ -188,6 +190,11 @@ app_result<std::vector<history_entry>> session_client::fetch_new() {
 }
 
 app_result<std::optional<push_event>> session_client::poll(std::chrono::milliseconds timeout) {
+    if (!pending_events_.empty()) {
+        auto event = std::move(pending_events_.front());
+        pending_events_.pop_front();
+        return std::optional<push_event>(std::move(event));
+    }
     auto frame = inbound(connection_->next_frame(timeout));
     if (!frame) return std::optional<push_event>{};
     return apply_push(*frame);
@@ -232,6 +239,7 @@ app_result<std::optional<push_event>> session_client::apply_push(v1::ServerFrame
                               (settings.partner_tracking() ? "on" : "off") +
                               (settings.tracking() ? " (tracking is on for both of you)" : "")}};
     }
+    if (frame.has_breathe()) return event{breathe_event{frame.breathe()}};
     if (frame.has_paired()) {
         if (auto applied = apply_partner(&frame.paired().partner()); !applied)
             return applied.error();

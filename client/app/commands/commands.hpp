@@ -1,5 +1,5 @@
 // The console client's commands (SPEC §8), one function each, grouped in
-// files by topic: account.cpp, pairing.cpp, keys.cpp, messaging.cpp,
+// files by topic: account.cpp, pairing.cpp, keys.cpp, messaging.cpp, together.cpp,
 // history.cpp, and chat.cpp for the interactive mode. Each prints its
 // output on ctx.out(), notices on ctx.err(), and returns an error (printed
 // by the CLI as "toward: <reason>", exit 1) on failure.
@@ -74,6 +74,21 @@ app_status run_react(command_context& ctx, std::uint64_t seq, const std::string&
 // classify [--answering] TEXT: the classifier's decision; no server, no home.
 // JSON: classification_json of summary_format.hpp.
 int run_classify(const std::string& text, bool answering, bool json, std::ostream& out);
+
+// What `breathe` was asked.
+struct breathe_request {
+    std::string pattern = "box";  // box or 4-7-8
+    std::uint32_t minutes = 0;    // 1-30; 0: the server's default (3)
+    bool stop = false;            // --stop: end the running session
+    bool json = false;
+};
+// breathe: starts the pair's paced breathing session, or joins the running
+// one, and follows it until it finishes, the partner stops it, or the user
+// presses q or Ctrl-C (which stops it for both). JSON: one object per line,
+// see breathe_format.hpp.
+app_status run_breathe(command_context& ctx, const breathe_request& request);
+// help-resources: the server's text about professional help. JSON: {"text"}.
+app_status run_help_resources(command_context& ctx, bool json);
 
 // chat: interactive mode until /quit or end of input.
 app_status run_chat(command_context& ctx);
