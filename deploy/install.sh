@@ -6,7 +6,9 @@
 #   /var/lib/toward                  the data directory, 0700
 #   /var/backups/toward              daily backups, 0700
 #   /etc/systemd/system/toward-server.service, toward-backup.{service,timer}
-#   PREFIX/share/toward/             Caddy, nginx and certbot examples
+#   PREFIX/share/toward/             Caddy, nginx and certbot examples, and
+#                                    help-resources.txt (docs/HELP_RESOURCES.txt,
+#                                    what `toward help-resources` shows)
 #   PREFIX/share/doc/toward/         SELF_HOSTING.md, PROTOCOL.md
 #
 # and creates the system user `toward`, then enables (does not start) the
@@ -106,6 +108,13 @@ install -d -m 0755 "$share_dir" "$share_dir/nginx" "$doc_dir"
 install -m 0644 "$source_dir/deploy/Caddyfile" "$share_dir/Caddyfile"
 install -m 0644 "$source_dir/deploy/nginx/toward.conf" "$share_dir/nginx/toward.conf"
 install -m 0644 "$source_dir/deploy/server.toml.example" "$share_dir/server.toml.example"
+# The server reads it at each request (help.resources_file); an operator's
+# edits there survive, so only a missing file is written.
+if [ -e "$share_dir/help-resources.txt" ]; then
+  say "keeping the existing $share_dir/help-resources.txt"
+else
+  install -m 0644 "$source_dir/docs/HELP_RESOURCES.txt" "$share_dir/help-resources.txt"
+fi
 install -m 0755 "$source_dir/deploy/certbot/toward-deploy-hook.sh" \
   "$share_dir/certbot-deploy-hook.sh"
 install -m 0644 "$source_dir/docs/SELF_HOSTING.md" "$source_dir/docs/PROTOCOL.md" "$doc_dir/"

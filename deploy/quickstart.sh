@@ -15,4 +15,5 @@ echo "Starting toward-server (Ctrl-C stops it). In another terminal:"
 echo "  ./build/release/client/toward --server wss://localhost:8443/v1/ws \\"
 echo "      --ca-file toward-data/tls/cert.pem register YOUR-NAME"
 echo
-exec ./build/release/server/toward-server --data toward-data --dev-tls --listen 127.0.0.1:8443 "$@"
+exec ./build/release/server/toward-server --data toward-data --dev-tls --listen 127.0.0.1:8443 \
+  --help-resources-file docs/HELP_RESOURCES.txt "$@"

@@ -45,6 +45,10 @@ std::vector<setting> settings_of(server_config& c) {
          &c.retention_days},
         {"pairing.invite_ttl_hours", "--invite-ttl-hours", "hours an invite stays valid",
          &c.invite_ttl_hours},
+        {"help.resources_file", "--help-resources-file",
+         "plain-text file of professional help resources (default: the installed "
+         "share/toward/help-resources.txt, else docs/HELP_RESOURCES.txt)",
+         &c.help_resources_file},
         {"limits.max_frame_bytes", "--max-frame-bytes", "largest frame accepted",
          &l.max_frame_bytes},
         {"limits.messages_per_second", "--messages-per-second",

@@ -49,6 +49,11 @@ struct server_config {
     // deleted (the row and its bid metadata stay); 0 keeps it forever.
     std::int64_t retention_days = 30;
     std::int64_t invite_ttl_hours = 24;
+    // The plain-text file `toward help-resources` shows (docs/HELP_RESOURCES.txt);
+    // read at each request, so edits apply without a restart. Empty: the
+    // installed PREFIX/share/toward/help-resources.txt next to the binary,
+    // else the source tree's docs/HELP_RESOURCES.txt (help_resources.hpp).
+    std::string help_resources_file;
     limits_config limits;
     auth_config auth;
 

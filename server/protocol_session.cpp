@@ -103,11 +103,14 @@ void protocol_session::dispatch(const v1::ClientFrame& frame) {
             return handle_lookup_invite(id, frame.lookup_invite());
         case body::kDeleteAccount:
             return handle_delete_account(id, frame.delete_account());
-        // Not handled yet: answered as unknown frames below.
         case body::kClock:
+            return handle_clock(id);
         case body::kBreatheStart:
+            return handle_breathe_start(id, frame.breathe_start());
         case body::kBreatheStop:
+            return handle_breathe_stop(id);
         case body::kGetHelpResources:
+            return handle_get_help_resources(id);
         case body::BODY_NOT_SET:
             break;
     }
@@ -123,6 +126,15 @@ void protocol_session::on_closed() {
 
 protocol_session::frame_ptr protocol_session::serialize(const v1::ServerFrame& frame) {
     return std::make_shared<const std::string>(frame.SerializeAsString());
+}
+
+protocol_session::frame_ptr protocol_session::serialize_push(const v1::ServerFrame& frame) {
+    if (frame.request_id() == 0) return serialize(frame);
+    // Often the reply just sent: as a push it must not look like an answer
+    // to one of the receiver's own requests.
+    auto push = frame;
+    push.set_request_id(0);
+    return serialize(push);
 }
 
 void protocol_session::send(frame_ptr frame) {

@@ -69,6 +69,8 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void send(frame_ptr frame);
     void close_with_error(errc code, const std::string& reason);
     static frame_ptr serialize(const v1::ServerFrame& frame);
+    // As serialize, with request_id 0 (a push).
+    static frame_ptr serialize_push(const v1::ServerFrame& frame);
     // Wraps a handler so that it runs on this session's strand, and only
     // while the connection is open.
     template <class T, class Handler>
@@ -82,6 +84,9 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void become_authenticated(std::uint64_t request_id, user_id user, std::string token,
                               std::string token_hash);
     void count_auth_failure(std::uint64_t request_id, errc code);
+    // After AuthOk: the partner's delivered and read receipts, which the
+    // user may have missed while offline.
+    void push_partner_receipts(const account_view& account);
 
     // Account deletion (session_account.cpp).
     void handle_delete_account(std::uint64_t request_id, const v1::DeleteAccountRequest& request);
@@ -105,6 +110,16 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void remind_when_pause_ends(const pause_outcome& paused, std::uint32_t minutes);
     void handle_retag(std::uint64_t request_id, const v1::RetagRequest& request);
     void handle_summary(std::uint64_t request_id, const v1::SummaryRequest& request);
+
+    // Together features: clock, breathing, help resources (session_together.cpp).
+    void handle_clock(std::uint64_t request_id);
+    void handle_breathe_start(std::uint64_t request_id, const v1::BreatheStartRequest& request);
+    void handle_breathe_stop(std::uint64_t request_id);
+    // Right after authenticating: the pair's running breathing session, if any.
+    void push_running_breathing();
+    // To the partner's connections and this user's other ones.
+    void tell_pair_except_self(const v1::ServerFrame& frame);
+    void handle_get_help_resources(std::uint64_t request_id);
 
     // Messages (session_messages.cpp).
     void handle_send(std::uint64_t request_id, const v1::SendMessageRequest& request);

@@ -3,6 +3,7 @@
 
 #include <boost/asio/thread_pool.hpp>
 
+#include "breathing_sessions.hpp"
 #include "config.hpp"
 #include "hub.hpp"
 #include "limits.hpp"
@@ -29,6 +30,7 @@ struct server_context {
     store& db;
     const toward::clock& time;
     hub online;
+    breathing_sessions breathing;  // the pairs' running breathing sessions
     metrics stats;
     boost::asio::thread_pool& hashing;  // scrypt runs here, never on I/O threads
     attempt_limiter login_by_user;

@@ -169,7 +169,23 @@ void protocol_session::become_authenticated(std::uint64_t request_id, user_id us
                              if (self->ctx_.online.attach(self->user_, self))
                                  self->announce_presence(true);
                              if (self->partner_ != 0) self->catch_up();
+                             if (account->partner) self->push_partner_receipts(*account);
+                             self->push_running_breathing();
                          }));
+}
+
+void protocol_session::push_partner_receipts(const account_view& account) {
+    const auto push = [&](v1::ReceiptKind kind, std::uint64_t up_to_seq) {
+        if (up_to_seq == 0) return;
+        v1::ServerFrame frame;
+        auto* update = frame.mutable_receipt_update();
+        update->set_user_name(account.partner->partner_name);
+        update->set_kind(kind);
+        update->set_up_to_seq(up_to_seq);
+        send(serialize(frame));
+    };
+    push(v1::RECEIPT_DELIVERED, account.partner_delivered_seq);
+    push(v1::RECEIPT_READ, account.partner_read_seq);
 }
 
 void protocol_session::handle_logout(std::uint64_t request_id) {

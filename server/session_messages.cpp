@@ -205,7 +205,7 @@ void protocol_session::handle_typing(std::uint64_t request_id, const v1::TypingR
 
 void protocol_session::tell_partner(const v1::ServerFrame& frame) {
     if (partner_ == 0) return;
-    auto bytes = serialize(frame);
+    auto bytes = serialize_push(frame);
     ctx_.online.for_each_session(partner_,
                                  [&](const auto& session) { session->notify_frame(bytes); });
 }

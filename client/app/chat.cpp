@@ -3,6 +3,7 @@
 // reconnection with exponential backoff when the server goes away.
 #include <sstream>
 
+#include "chat_breathe.hpp"
 #include "chat_terminal.hpp"
 #include "checkin_due.hpp"
 #include "commands/commands.hpp"
@@ -34,6 +35,7 @@ constexpr const char* help_text =
     "  /pause N                      take N minutes off (0 ends the pause)\n"
     "  /triggers                     your triggers and your partner's\n"
     "  /checkins                     past check-ins (answer with `toward checkin`)\n"
+    "  /breathe [box|4-7-8] [N]      breathe together for N minutes (joins a running one)\n"
     "  /history [N]                  the last N messages (default 20)\n"
     "  /sync                         fetch what the server holds for you\n"
     "  /safety-number                the number to compare with your partner\n"
@@ -231,6 +233,10 @@ class chat_session {
         } else if (const auto* note = std::get_if<notice>(&event)) {
             print((note->warning ? "WARNING: " : "") + note->text);
             plan_checkin_offer();  // the pair's settings may have changed
+        } else if (const auto* breathe = std::get_if<breathe_event>(&event)) {
+            if (auto line = describe_breathe_event(breathe->session, user_); !line.empty()) {
+                print(line);
+            }
         }
         return false;
     }
@@ -284,6 +290,12 @@ class chat_session {
             const auto minutes = parse_seq(rest);
             if (!minutes || *minutes > 24 * 60) return print("usage: /pause MINUTES (0 to 1440)");
             report(run_pause(ctx_, static_cast<std::uint32_t>(*minutes), false));
+        } else if (command == "/breathe") {
+            if (!client_) return print("offline: breathing together needs the server");
+            auto done = breathe_in_chat(*client_, user_, rest, terminal_,
+                                        [this](const push_event& event) { show(event); });
+            if (!done) print("toward: " + done.error().message);
+            if (client_->closed()) lost(client_->close_reason());
         } else if (command == "/reply") {
             reply(rest);
         } else if (command == "/history") {

@@ -31,6 +31,7 @@ struct parsed_command {
     checkin_request checkin;
     bool history = false;
     std::string helps;
+    breathe_request breathe;
 };
 
 // `--bid` alone must not swallow the message text as its category, so only
@@ -153,6 +154,15 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     react->add_option("seq", cmd.seq, "the bid's number")->required();
     react->add_option("emoji", cmd.emoji, "the reaction, e.g. ❤️")->required();
     react->add_flag("--json", cmd.json, "JSON output");
+    auto* breathe = app.add_subcommand(
+        "breathe", "breathe together: both of you see the same phase at the same moment");
+    breathe->add_option("--pattern", cmd.breathe.pattern, "box (4-4-4-4, default) or 4-7-8");
+    breathe->add_option("--minutes", cmd.breathe.minutes, "1 to 30 (default 3)");
+    breathe->add_flag("--stop", cmd.breathe.stop, "end the running session, for both of you");
+    breathe->add_flag("--json", cmd.breathe.json, "one JSON object per line");
+    auto* help_resources = app.add_subcommand(
+        "help-resources", "kinds of professional help, and how to find a couples counsellor");
+    help_resources->add_flag("--json", cmd.json, "JSON output");
     auto* classify =
         app.add_subcommand("classify", "how TEXT would be tagged (sends nothing, needs no server)");
     classify->add_flag("--answering", cmd.answering, "as the answer to the partner's open bid");
@@ -268,7 +278,10 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
                 status = run_triggers_list(c, cmd.json);
             else
                 status = run_triggers_remove(c, cmd.seq, cmd.json);
-        }
+        } else if (name == "breathe")
+            status = run_breathe(c, cmd.breathe);
+        else if (name == "help-resources")
+            status = run_help_resources(c, cmd.json);
         if (!status) {
             err << "toward: " << status.error().message << '\n';
             return exit_failure;

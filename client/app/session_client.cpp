@@ -148,6 +148,28 @@ std::optional<v1::PairSettings> session_client::pair_settings() {
     return reply->settings();
 }
 
+std::int64_t session_client::now_ms() const {
+    static const toward::system_clock system;
+    return (hooks_.time ? *hooks_.time : static_cast<const toward::clock&>(system)).now_ms();
+}
+
+app_result<together::clock_estimate> session_client::estimate_clock_offset(int samples) {
+    std::vector<together::clock_sample> taken;
+    for (int i = 0; i < samples; ++i) {
+        v1::ClientFrame frame;
+        frame.mutable_clock();
+        const auto sent = now_ms();
+        auto reply = request(std::move(frame));
+        const auto received = now_ms();
+        if (!reply) return reply.error();
+        if (!reply->has_clock()) return fail("the server did not tell its time");
+        taken.push_back({sent, reply->clock().server_time_ms(), received});
+    }
+    auto estimate = together::estimate_offset(taken);
+    if (!estimate) return fail("this machine's clock moved backwards while asking the server's");
+    return *estimate;
+}
+
 app_status session_client::send_receipt(v1::ReceiptKind kind) {
     auto seq = delivered_seq();
     if (!seq) return seq.error();

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -18,7 +19,9 @@
 #include "app_result.hpp"
 #include "local_store.hpp"
 #include "net/connection.hpp"
+#include "together/clock_offset.hpp"
 #include "toward/v1/toward.pb.h"
+#include "util/clock.hpp"
 
 namespace toward::app {
 
@@ -30,9 +33,12 @@ struct notice {
 using notice_sink = std::function<void(const notice&)>;
 
 // Hooks for tests: `inbound` sees (and may alter) every frame from the server
-// before the client acts on it, e.g. to play a server that swaps keys.
+// before the client acts on it, e.g. to play a server that swaps keys;
+// `time` replaces the system clock (e.g. one that runs seconds off), and
+// must outlive the sessions that use it.
 struct client_hooks {
     std::function<void(v1::ServerFrame&)> inbound;
+    const toward::clock* time = nullptr;
 };
 
 // Where to connect.
@@ -57,8 +63,12 @@ struct presence_event {
     std::string user_name;
     bool online = false;
 };
-using push_event =
-    std::variant<received_message, receipt_event, typing_event, presence_event, notice>;
+// A breathing session started, was joined on login, or stopped (ended).
+struct breathe_event {
+    v1::BreatheSession session;
+};
+using push_event = std::variant<received_message, receipt_event, typing_event, presence_event,
+                                notice, breathe_event>;
 
 class session_client {
   public:
@@ -97,11 +107,12 @@ class session_client {
 
     // Fetches everything after the last stored seq, decrypts and stores it,
     // sends a delivered receipt, then applies pushes already queued. Returns
-    // the partner's messages newly stored, in order.
+    // the partner's messages newly stored, in order; the other events those
+    // pushes made wait for poll().
     app_result<std::vector<history_entry>> fetch_new();
 
-    // Waits up to `timeout` for a pushed frame and applies it. nullopt when
-    // none came (check closed()).
+    // Returns an event fetch_new kept, else waits up to `timeout` for a
+    // pushed frame and applies it. nullopt when none came (check closed()).
     app_result<std::optional<push_event>> poll(std::chrono::milliseconds timeout);
 
     // Stores one envelope (ours: records its seq; the partner's: decrypts it).
@@ -116,6 +127,13 @@ class session_client {
     // The pair's settings, also kept in the store; nullopt when the server
     // cannot say (e.g. not paired).
     std::optional<v1::PairSettings> pair_settings();
+
+    // This machine's time in Unix ms (the hooks' clock, else the system's).
+    std::int64_t now_ms() const;
+    // Asks the server's clock `samples` times and keeps the exchange with the
+    // shortest round trip (together/clock_offset.hpp): server time ≈
+    // now_ms() + offset_ms.
+    app_result<together::clock_estimate> estimate_clock_offset(int samples = 5);
 
     // Tells the server every message up to the stored seq is delivered (or read).
     app_status send_receipt(v1::ReceiptKind kind);
@@ -146,6 +164,7 @@ class session_client {
     notice_sink notices_;
     client_hooks hooks_;
     std::string user_name_;
+    std::deque<push_event> pending_events_;  // applied by fetch_new, not yet polled
 };
 
 // A readable reason for a reply's status (its error text, or the status's default).

@@ -203,6 +203,8 @@ app_result<std::vector<history_entry>> session_client::fetch_new() {
         if (*event) {
             if (auto* message = std::get_if<received_message>(&**event)) {
                 received.push_back(std::move(message->entry));
+            } else {
+                pending_events_.push_back(std::move(**event));  // for the next poll
             }
         }
     }
@@ -210,6 +212,11 @@ app_result<std::vector<history_entry>> session_client::fetch_new() {
 }
 
 app_result<std::optional<push_event>> session_client::poll(std::chrono::milliseconds timeout) {
+    if (!pending_events_.empty()) {
+        auto event = std::move(pending_events_.front());
+        pending_events_.pop_front();
+        return std::optional<push_event>(std::move(event));
+    }
     auto frame = inbound(connection_->next_frame(timeout));
     if (!frame) return std::optional<push_event>{};
     return apply_push(*frame);
@@ -248,6 +255,7 @@ app_result<std::optional<push_event>> session_client::apply_push(v1::ServerFrame
     if (frame.has_retag_update()) return apply_retag(frame.retag_update());
     if (frame.has_pause_update()) return event{pause_notice(frame.pause_update())};
     if (frame.has_settings()) return apply_settings(frame.settings());
+    if (frame.has_breathe()) return event{breathe_event{frame.breathe()}};
     if (frame.has_paired()) {
         if (auto applied = apply_partner(&frame.paired().partner()); !applied)
             return applied.error();

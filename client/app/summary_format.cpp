@@ -172,7 +172,9 @@ std::string format_summary(const v1::WeeklySummary& summary) {
     os << "\nFor reference (Gottman): couples who stayed together turned toward about "
        << percent(summary.reference_rate_together()) << " of bids; couples who parted about "
        << percent(summary.reference_rate_apart()) << ".\n";
-    if (summary.has_note()) os << '\n' << summary.note() << '\n';
+    if (summary.has_note()) {
+        os << '\n' << summary.note() << '\n' << help_resources_pointer << '\n';
+    }
     os << "Bids resolve within the response window of "
        << format_window(summary.response_window_minutes()) << ".\n";
     if (!summary.tracking()) {

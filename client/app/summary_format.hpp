@@ -17,8 +17,14 @@ namespace toward::app {
 //  "trend": [...], "note", "reference": {"together", "apart"}, "tracking",
 //  "response_window_minutes"}; null where the proto field is absent.
 nlohmann::json summary_json(const v1::WeeklySummary& summary);
+// The line that follows the summary's gentle note about counselling.
+inline constexpr const char* help_resources_pointer =
+    "If you would like to look for help together, `toward help-resources` lists the kinds of "
+    "help there are and how to find a couples counsellor.";
+
 // The summary for people: figures described as patterns, both partners shown
-// the same way, a per-day chart, the trend and the reference lines.
+// the same way, a per-day chart, the trend and the reference lines; when the
+// gentle note shows, help_resources_pointer follows it.
 std::string format_summary(const v1::WeeklySummary& summary);
 
 // "4h", "90m", "1d" for a window in minutes.

@@ -107,6 +107,14 @@ void sqlite_store::load_account(user_id user, store_handler<account_view> done) 
             view.user = {query.column_int(0), query.column_text(1), query.column_text(2)};
             view.delivered_seq = static_cast<std::uint64_t>(query.column_int(3));
             if (auto partner = load_partner_of(db, user)) view.partner = std::move(*partner);
+            if (view.partner) {
+                auto& receipts =
+                    db.prepare("SELECT delivered_seq, read_seq FROM users WHERE id = ?");
+                if (receipts.bind(1, view.partner->partner).step()) {
+                    view.partner_delivered_seq = static_cast<std::uint64_t>(receipts.column_int(0));
+                    view.partner_read_seq = static_cast<std::uint64_t>(receipts.column_int(1));
+                }
+            }
             return view;
         },
         std::move(done));

@@ -46,6 +46,10 @@ struct account_view {
     user_record user;
     std::optional<partner_view> partner;
     std::uint64_t delivered_seq = 0;  // last seq the user acknowledged as delivered
+    // The partner's receipts, so a sender that was offline when they came
+    // learns them on its next login.
+    std::uint64_t partner_delivered_seq = 0;
+    std::uint64_t partner_read_seq = 0;
 };
 
 // Bid metadata and content of a message, as sent by its author.

@@ -27,6 +27,32 @@ std::ostream& operator<<(std::ostream& os, const command_result& result) {
               << result.err;
 }
 
+bool watched_output::wait_for(const std::string& text, std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return changed_.wait_for(lock, timeout, [&] { return text_.find(text) != std::string::npos; });
+}
+
+std::string watched_output::text() const {
+    std::lock_guard lock(mutex_);
+    return text_;
+}
+
+watched_output::int_type watched_output::overflow(int_type c) {
+    if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+    const char ch = traits_type::to_char_type(c);
+    xsputn(&ch, 1);
+    return c;
+}
+
+std::streamsize watched_output::xsputn(const char* s, std::streamsize n) {
+    {
+        std::lock_guard lock(mutex_);
+        text_.append(s, static_cast<std::size_t>(n));
+    }
+    changed_.notify_all();
+    return n;
+}
+
 client_home::client_home(const test_server& srv, std::string user_name)
     : srv_(&srv), name_(std::move(user_name)) {
     options_.env = [](const char*) -> std::optional<std::string> { return std::nullopt; };
@@ -44,6 +70,30 @@ command_result client_home::run(std::vector<std::string> args) {
     result.out = out.str();
     result.err = err.str();
     return result;
+}
+
+command_result client_home::run_watched(std::vector<std::string> args, watched_output& out) {
+    args.insert(args.begin(), {"--home", dir_.path().string()});
+    std::ostringstream err;
+    command_result result;
+    result.exit_code = app::run_command(args, out.stream(), err, options_);
+    result.out = out.text();
+    result.err = err.str();
+    return result;
+}
+
+live_session client_home::connect_session() {
+    live_session live;
+    app::global_options globals;
+    globals.home = dir_.path().string();
+    auto context = app::command_context::open(globals, session_out_, session_out_, options_);
+    EXPECT_TRUE(context) << (context ? "" : context.error().message);
+    if (!context) return live;
+    live.context = std::move(*context);
+    auto client = live.context->connect_and_resume();
+    EXPECT_TRUE(client) << (client ? "" : client.error().message);
+    if (client) live.client = std::move(*client);
+    return live;
 }
 
 command_result client_home::run_with_server(std::vector<std::string> args) {

@@ -3,12 +3,20 @@
 // password and an empty environment.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
+#include <ostream>
+#include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
 #include "cli.hpp"
+#include "commands/command_context.hpp"
 #include "temp_dir.hpp"
 #include "test_server.hpp"
 
@@ -28,6 +36,34 @@ struct command_result {
 // Prints a result in assertion messages.
 std::ostream& operator<<(std::ostream& os, const command_result& result);
 
+// An output stream that one thread writes (a command running in it) while
+// another waits for some text to appear: waiting on events, not sleeping.
+class watched_output : private std::streambuf {
+  public:
+    watched_output() : stream_(this) {}
+    std::ostream& stream() { return stream_; }
+    // Waits until the output holds `text`; false after `timeout`.
+    bool wait_for(const std::string& text,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(15));
+    std::string text() const;
+
+  private:
+    int_type overflow(int_type c) override;
+    std::streamsize xsputn(const char* s, std::streamsize n) override;
+
+    mutable std::mutex mutex_;
+    std::condition_variable changed_;
+    std::string text_;
+    std::ostream stream_;
+};
+
+// A command context and a resumed session_client of a home, for tests that
+// work below the CLI (the context owns the store the client uses).
+struct live_session {
+    std::unique_ptr<app::command_context> context;
+    std::unique_ptr<app::session_client> client;
+};
+
 class client_home {
   public:
     // A user of srv with a fresh home; nothing is run yet.
@@ -35,6 +71,8 @@ class client_home {
 
     // Runs `toward --home HOME args...`.
     command_result run(std::vector<std::string> args);
+    // Runs `toward --home HOME args...` with its standard output going to `out`.
+    command_result run_watched(std::vector<std::string> args, watched_output& out);
     // Runs with --server and --ca-file of the test server too.
     command_result run_with_server(std::vector<std::string> args);
     // Runs with `typed` as what the user types (a pipe that ends after it).
@@ -42,6 +80,9 @@ class client_home {
 
     // From now on run_with_server uses `srv` (a server restarted elsewhere).
     void use_server(const test_server& srv) { srv_ = &srv; }
+
+    // Opens this home and resumes its session (fails the test when it cannot).
+    live_session connect_session();
 
     // register USER (asserts success).
     void register_user();
@@ -61,6 +102,7 @@ class client_home {
     std::string name_;
     temp_dir dir_;
     app::run_options options_;
+    std::ostringstream session_out_;  // what a live_session's context prints
 };
 
 // Registers both, pairs them (a invites, b pairs, a syncs to verify b's keys).

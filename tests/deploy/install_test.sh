@@ -45,6 +45,10 @@ expect_mode /opt/toward/share/toward/Caddyfile 644
 expect_mode /opt/toward/share/toward/nginx/toward.conf 644
 expect_mode /opt/toward/share/toward/certbot-deploy-hook.sh 755
 expect_mode /opt/toward/share/doc/toward/SELF_HOSTING.md 644
+expect_mode /opt/toward/share/toward/help-resources.txt 644
+checks=$((checks + 1))
+cmp -s "$source_dir/docs/HELP_RESOURCES.txt" "$root/opt/toward/share/toward/help-resources.txt" ||
+  fail "help-resources.txt is not docs/HELP_RESOURCES.txt"
 
 checks=$((checks + 1))
 cmp -s "$source_dir/deploy/server.toml.example" "$root/etc/toward/server.toml" ||

@@ -70,6 +70,17 @@ TEST(config, a_flag_wins_over_the_file) {
     EXPECT_EQ(config.data_dir, "/tmp/x");
 }
 
+TEST(config, the_help_resources_file_comes_from_the_file_or_its_flag) {
+    server_config from_file;
+    apply_toml("[help]\nresources_file = \"/srv/help.txt\"\n", "t.toml", from_file);
+    EXPECT_EQ(from_file.help_resources_file, "/srv/help.txt");
+    server_config from_flag;
+    ASSERT_TRUE(
+        parse({"toward-server", "--help-resources-file", "/etc/toward/help.txt"}, from_flag));
+    EXPECT_EQ(from_flag.help_resources_file, "/etc/toward/help.txt");
+    EXPECT_TRUE(server_config{}.help_resources_file.empty());
+}
+
 TEST(config, plain_websocket_on_a_public_address_is_refused_unless_behind_a_proxy) {
     server_config config;
     config.listen = "0.0.0.0:8080";

@@ -277,5 +277,30 @@ TEST(relay, a_reader_too_slow_for_its_queue_is_dropped_and_its_messages_stay_sto
     }
 }
 
+TEST(relay, a_sender_who_was_offline_learns_the_partners_receipts_on_login) {
+    test_server srv;
+    auto p = make_pair(srv);
+    const auto first = send_message(*p.alice, "a1", "one").seq();
+    const auto second = send_message(*p.alice, "a2", "two").seq();
+    p.alice->close();
+    ASSERT_EQ(p.bob->request(receipt_frame(v1::RECEIPT_DELIVERED, second))->status(),
+              v1::STATUS_OK);
+    ASSERT_EQ(p.bob->request(receipt_frame(v1::RECEIPT_READ, first))->status(), v1::STATUS_OK);
+
+    auto alice = srv.connect();
+    ASSERT_EQ(alice->request(resume_frame(p.alice_token))->status(), v1::STATUS_OK);
+    auto delivered = alice->wait_for([](const v1::ServerFrame& f) {
+        return f.has_receipt_update() && f.receipt_update().kind() == v1::RECEIPT_DELIVERED;
+    });
+    ASSERT_TRUE(delivered);
+    EXPECT_EQ(delivered->receipt_update().user_name(), "bob");
+    EXPECT_EQ(delivered->receipt_update().up_to_seq(), second);
+    auto read = alice->wait_for([](const v1::ServerFrame& f) {
+        return f.has_receipt_update() && f.receipt_update().kind() == v1::RECEIPT_READ;
+    });
+    ASSERT_TRUE(read);
+    EXPECT_EQ(read->receipt_update().up_to_seq(), first);
+}
+
 }  // namespace
 }  // namespace toward::testing

@@ -1,6 +1,7 @@
 // The console client's commands (SPEC §8), one function each, grouped in
 // files by topic: account.cpp, account_data.cpp, pairing.cpp, keys.cpp,
-// messaging.cpp, history.cpp, and chat.cpp for the interactive mode. Each prints its
+// messaging.cpp, together.cpp, history.cpp, checkin.cpp, triggers.cpp, and
+// chat.cpp for the interactive mode. Each prints its
 // output on ctx.out(), notices on ctx.err(), and returns an error (printed
 // by the CLI as "toward: <reason>", exit 1) on failure.
 #pragma once
@@ -116,6 +117,21 @@ app_status run_triggers_add(command_context& ctx, const std::string& text, const
 app_status run_triggers_list(command_context& ctx, bool json);
 // triggers remove ID: removes one of ours and shares the list. JSON: {"removed", "shared"}.
 app_status run_triggers_remove(command_context& ctx, std::uint64_t id, bool json);
+
+// What `breathe` was asked.
+struct breathe_request {
+    std::string pattern = "box";  // box or 4-7-8
+    std::uint32_t minutes = 0;    // 1-30; 0: the server's default (3)
+    bool stop = false;            // --stop: end the running session
+    bool json = false;
+};
+// breathe: starts the pair's paced breathing session, or joins the running
+// one, and follows it until it finishes, the partner stops it, or the user
+// presses q or Ctrl-C (which stops it for both). JSON: one object per line,
+// see breathe_format.hpp.
+app_status run_breathe(command_context& ctx, const breathe_request& request);
+// help-resources: the server's text about professional help. JSON: {"text"}.
+app_status run_help_resources(command_context& ctx, bool json);
 
 // chat: interactive mode until /quit or end of input.
 app_status run_chat(command_context& ctx);
