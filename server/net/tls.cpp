@@ -5,7 +5,6 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
-#include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include <sys/stat.h>
@@ -91,10 +90,6 @@ boost::asio::ssl::context make_server_tls_context(const std::string& cert_path,
     ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
                     ssl::context::single_dh_use);
-    // OpenSSL keeps a ~17 KiB read and write buffer per connection; an idle
-    // connection (most of them: partners are connected all day) gives them
-    // back. It halves the memory of 10,000 idle connections (BENCHMARKS.md).
-    SSL_CTX_set_mode(ctx.native_handle(), SSL_MODE_RELEASE_BUFFERS);
     boost::system::error_code ec;
     ctx.use_certificate_chain_file(cert_path, ec);
     if (ec) throw std::runtime_error("TLS certificate " + cert_path + ": " + ec.message());

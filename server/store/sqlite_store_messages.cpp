@@ -26,6 +26,30 @@ stored_message read_message(const statement& row) {
     return message;
 }
 
+// What appending a message needs to know about its sender: lighter than
+// load_partner_of, which also copies both key bundles.
+struct sender_view {
+    pair_id pair = 0;
+    user_id partner = 0;
+    std::string name;
+    bool tracking = false;
+};
+
+std::optional<sender_view> load_sender(sqlite_db& db, user_id sender) {
+    auto& query = db.prepare(
+        "SELECT p.id, p.user_a, p.user_b, u.name, ua.tracking AND ub.tracking "
+        "FROM users u JOIN pairs p ON p.id = u.pair_id "
+        "JOIN users ua ON ua.id = p.user_a JOIN users ub ON ub.id = p.user_b "
+        "WHERE u.id = ?");
+    if (!query.bind(1, sender).step()) return std::nullopt;
+    sender_view view;
+    view.pair = query.column_int(0);
+    view.partner = query.column_int(query.column_int(1) == sender ? 2 : 1);
+    view.name = query.column_text(3);
+    view.tracking = query.column_int(4) != 0;
+    return view;
+}
+
 }  // namespace
 
 bool answers_partner_bid(sqlite_db& db, pair_id pair, user_id sender, std::uint64_t bid_seq) {
@@ -41,12 +65,12 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
         true,
         [sender, draft = std::move(draft),
          now_ms](sqlite_db& db) mutable -> result<append_outcome> {
-            auto partner = load_partner_of(db, sender);
-            if (!partner) return fail(errc::not_paired);
-            const pair_id pair = partner->pair;
+            auto from = load_sender(db, sender);
+            if (!from) return fail(errc::not_paired);
+            const pair_id pair = from->pair;
 
             append_outcome outcome;
-            outcome.recipient = partner->partner;
+            outcome.recipient = from->partner;
             auto& earlier = db.prepare(std::string(message_columns) +
                                        "WHERE m.pair_id = ? AND m.sender_id = ? "
                                        "AND m.client_message_id = ?");
@@ -56,7 +80,7 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
                 return outcome;
             }
             // Without both partners' consent, nothing is tagged.
-            if (!partner->tracking) {
+            if (!from->tracking) {
                 draft.kind = 1;
                 draft.bid_category = 0;
                 draft.response_bid_seq = 0;
@@ -89,13 +113,10 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
                 .bind_blob(10, draft.ciphertext)
                 .bind(11, now_ms)
                 .run();
-            auto& name = db.prepare("SELECT name FROM users WHERE id = ?");
-            name.bind(1, sender).step();
-
             outcome.message.pair = pair;
             outcome.message.seq = static_cast<std::uint64_t>(seq);
             outcome.message.sender = sender;
-            outcome.message.sender_name = name.column_text(0);
+            outcome.message.sender_name = std::move(from->name);
             outcome.message.server_time_ms = now_ms;
             outcome.message.content = draft;
             return outcome;
