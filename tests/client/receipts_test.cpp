@@ -45,7 +45,8 @@ TEST(receipts, history_shows_sent_then_delivered_then_read) {
     ASSERT_TRUE(alice.run({"sync"}).ok());
     auto history = alice.run({"history", "--json"});
     ASSERT_TRUE(history.ok()) << history;
-    for (const auto& message : history.json()["messages"]) {
+    const auto listed = history.json();  // the loop must not range over a temporary
+    for (const auto& message : listed["messages"]) {
         if (message["direction"] == "sent") {
             EXPECT_EQ(message["status"], "read") << message;
         }
