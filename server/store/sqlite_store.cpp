@@ -12,6 +12,11 @@ sqlite_store::sqlite_store(sqlite_store_options options) : options_(std::move(op
     db_->exec(options_.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     db_->exec("PRAGMA foreign_keys=ON");
     db_->exec("PRAGMA busy_timeout=5000");
+    // Each job's SAVEPOINT keeps a statement journal for the whole group
+    // commit; on disk (the default past 64 KiB) it cost a file write per
+    // page, most of the store thread's time (BENCHMARKS.md §3.1).
+    db_->exec("PRAGMA temp_store=MEMORY");
+    db_->exec("PRAGMA cache_size=-32768");  // KiB: index pages of busy pairs stay in memory
     migrate_schema(*db_);
     thread_ = std::thread([this] { thread_main(); });
 }
