@@ -21,7 +21,6 @@ namespace http = beast::http;
 using tcp = boost::asio::ip::tcp;
 
 constexpr auto http_timeout = std::chrono::seconds(30);
-constexpr auto handshake_timeout = std::chrono::seconds(10);
 constexpr auto shutdown_timeout = std::chrono::seconds(5);
 
 // Deadlines for what comes before the WebSocket (which has its own timeouts).
@@ -96,7 +95,9 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 
     void run() {
         if constexpr (std::is_same_v<Stream, tls_stream>) {
-            set_deadline(stream_, handshake_timeout);
+            // A client that stalls its handshake gets no more time than one
+            // that completes it and then does not authenticate.
+            set_deadline(stream_, std::chrono::seconds(ctx_.config.limits.auth_timeout_s));
             stream_.async_handshake(
                 [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                     if (ec) {

@@ -1,11 +1,24 @@
 // Accounts over a real TLS WebSocket: register, login, resume, logout.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
 
 #include "protocol.hpp"
 #include "test_server.hpp"
 
 namespace toward::testing {
 namespace {
+
+// The port of a test server's URL, wss://127.0.0.1:PORT/v1/ws.
+std::uint16_t port_of(const std::string& url) {
+    return static_cast<std::uint16_t>(std::stoi(url.substr(url.rfind(':') + 1)));
+}
 
 TEST(auth, register_returns_a_token_of_256_bits_and_the_user_name) {
     test_server srv;
@@ -137,6 +150,35 @@ TEST(auth, a_connection_that_does_not_authenticate_in_time_is_closed_with_a_reas
     auto reply = busy->request(get_partner);
     ASSERT_TRUE(reply);
     EXPECT_EQ(reply->status(), v1::STATUS_NOT_PAIRED);
+}
+
+TEST(auth, a_client_that_stalls_its_tls_handshake_is_dropped_at_the_auth_timeout) {
+    test_server srv([](server::server_config& config) { config.limits.auth_timeout_s = 1; });
+    // Nothing at all, then the first bytes of a ClientHello and no more.
+    for (const std::string& sent : {std::string(), std::string("\x16\x03\x01\x02\x00", 5)}) {
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        ASSERT_GE(fd, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port_of(srv.url()));
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+        if (!sent.empty()) {
+            ASSERT_EQ(::send(fd, sent.data(), sent.size(), 0), static_cast<ssize_t>(sent.size()));
+        }
+        // Far beyond the 1 s deadline: only a server that never lets go fails.
+        timeval patience{10, 0};
+        ASSERT_EQ(::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience), 0);
+        char byte = 0;
+        const auto got = ::recv(fd, &byte, 1, 0);
+        const int error = errno;
+        EXPECT_TRUE(got == 0 || (got < 0 && error == ECONNRESET))
+            << "sent " << sent.size() << " bytes; recv " << got << ": " << std::strerror(error);
+        ::close(fd);
+    }
+    // Others are served as before.
+    auto conn = srv.connect();
+    register_user(*conn, "alice");
 }
 
 }  // namespace
