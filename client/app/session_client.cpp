@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "partner_sync.hpp"
+#include "trigger_sharing.hpp"
 #include "util/errors.hpp"
 
 namespace toward::app {
@@ -117,6 +118,11 @@ app_status session_client::apply_auth(const v1::AuthOk& auth) {
 app_status session_client::apply_partner(const v1::PartnerInfo* info) {
     auto outcome = info ? reconcile_partner(store_, *info) : reconcile_no_partner(store_);
     if (!outcome) return outcome.error();
+    if (outcome->change == partner_change::paired) {
+        // Queued only; the outbox goes out with the next flush.
+        auto shared = share_triggers_with_new_partner(store_, user_name_, now_ms());
+        if (!shared) return shared.error();
+    }
     if (outcome->change != partner_change::none && notices_) {
         notices_({outcome->change != partner_change::paired, outcome->message});
     }

@@ -108,5 +108,38 @@ TEST_F(paired_couple, a_message_with_a_nul_byte_is_refused) {
     EXPECT_TRUE(alice.run({"history", "--json"}).json()["messages"].empty());
 }
 
+// Nobody should have to change their list to share it with a new partner:
+// it goes out as soon as the new pairing is verified, on either side.
+TEST(triggers, a_new_partner_gets_the_list_once_the_pairing_is_verified) {
+    test_server srv;
+    client_home alice{srv, "alice"};
+    client_home bob{srv, "bob"};
+    client_home carol{srv, "carol"};
+    client_home dave{srv, "dave"};
+    ASSERT_NO_FATAL_FAILURE(pair_clients(alice, bob));
+    ASSERT_TRUE(alice.run({"triggers", "add", "cold-shoulder-5521"}).ok());
+    const std::vector<std::string> expected{"cold-shoulder-5521"};
+
+    // Alice joins carol's invite: her list goes out as she pairs.
+    ASSERT_TRUE(alice.run({"unpair"}).ok());
+    carol.register_user();
+    auto joined = alice.run({"pair", carol.invite()});
+    ASSERT_TRUE(joined.ok()) << joined;
+    EXPECT_NE(joined.err.find("your triggers are shared with carol"), std::string::npos) << joined;
+    ASSERT_TRUE(carol.run({"sync"}).ok());
+    auto at_carol = carol.run({"triggers", "list", "--json"});
+    EXPECT_EQ(trigger_texts(at_carol.json()["partner"]["triggers"]), expected) << at_carol;
+
+    // Alice invites dave: her client shares the list when it learns of the pair.
+    ASSERT_TRUE(alice.run({"unpair"}).ok());
+    dave.register_user();
+    const auto code = alice.invite();
+    ASSERT_TRUE(dave.run({"pair", code}).ok());
+    ASSERT_TRUE(alice.run({"sync"}).ok());
+    ASSERT_TRUE(dave.run({"sync"}).ok());
+    auto at_dave = dave.run({"triggers", "list", "--json"});
+    EXPECT_EQ(trigger_texts(at_dave.json()["partner"]["triggers"]), expected) << at_dave;
+}
+
 }  // namespace
 }  // namespace toward::testing

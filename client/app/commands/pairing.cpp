@@ -5,6 +5,7 @@
 #include "key_bundle_codec.hpp"
 #include "message_format.hpp"
 #include "pairing.hpp"
+#include "trigger_sharing.hpp"
 
 namespace toward::app {
 namespace {
@@ -113,6 +114,15 @@ app_status run_pair(command_context& ctx, const std::string& code_text) {
     if (!saved) return saved;
     if (!same_keys) return fail(substituted_keys_message);
     ctx.out() << "paired with " << partner.user_name << ": keys verified with the invite\n";
+    auto user = ctx.user_name();
+    if (!user) return user.error();
+    auto shared = share_triggers_with_new_partner(ctx.store(), *user, ctx.now_ms());
+    if (!shared) return shared.error();
+    if (*shared) {
+        // Should this flush fail, the next command that connects sends it.
+        (void)(*client)->flush_outbox();
+        ctx.show({false, "your triggers are shared with " + partner.user_name});
+    }
     return {};
 }
 

@@ -7,6 +7,7 @@
 #include "commands/share_now.hpp"
 #include "outgoing.hpp"
 #include "sealed_content.hpp"
+#include "trigger_sharing.hpp"
 
 namespace toward::app {
 namespace {
@@ -31,18 +32,6 @@ std::string format_trigger(const v1::Trigger& trigger) {
     return line + '\n';
 }
 
-// The whole list as it goes to the partner, read inside the transaction that
-// changed it.
-app_result<v1::SealedContent> current_list(local_store& store, std::int64_t now_ms) {
-    auto own = store.own_triggers();
-    if (!own) return own.error();
-    v1::SealedContent content;
-    auto* list = content.mutable_triggers();
-    for (auto& trigger : *own) *list->add_triggers() = std::move(trigger);
-    list->set_updated_at_ms(now_ms);
-    return content;
-}
-
 // Makes a change to our list and shares the new list; nothing is changed when
 // the change fails.
 app_result<bool> change_and_share(command_context& ctx, const std::function<app_status()>& change) {
@@ -54,7 +43,7 @@ app_result<bool> change_and_share(command_context& ctx, const std::function<app_
     auto queued =
         queue_sealed(ctx.store(), *user, *partner, [&]() -> app_result<v1::SealedContent> {
             if (auto changed = change(); !changed) return changed.error();
-            return current_list(ctx.store(), now);
+            return own_trigger_list(ctx.store(), now);  // read after the change
         });
     if (!queued) return queued.error();
     std::unique_ptr<session_client> client;
