@@ -154,26 +154,12 @@ class chat_session {
         return {};
     }
 
-    // When the next check-in comes round (connect_and_resume offers one that
-    // is already due); recomputed whenever the settings may have changed.
-    void plan_checkin_offer() {
-        next_checkin_ms_.reset();
-        auto settings = ctx_.store().cached_pair_settings();
-        if (!settings || !*settings) return;
-        auto next = together::next_checkin(schedule_of(**settings),
-                                           summary::find_time_zone((*settings)->time_zone()),
-                                           ctx_.now_ms());
-        if (next) next_checkin_ms_ = next->at_ms;
-    }
+    // connect_and_resume offers a check-in already due; this offers the next
+    // one when it comes round. Replanned whenever the settings may change.
+    void plan_checkin_offer() { checkin_offer_.plan(ctx_.store(), ctx_.now_ms()); }
 
     void offer_checkin_when_due() {
-        if (!next_checkin_ms_ || ctx_.now_ms() < *next_checkin_ms_) return;
-        auto settings = ctx_.store().cached_pair_settings();
-        if (settings && *settings) {
-            auto due = unanswered_checkin(ctx_.store(), **settings, ctx_.now_ms());
-            if (due && *due) print(checkin_offer_text(**due));
-        }
-        plan_checkin_offer();
+        if (auto offer = checkin_offer_.due(ctx_.store(), ctx_.now_ms())) print(*offer);
     }
 
     void lost(const std::string& reason) {
@@ -403,7 +389,7 @@ class chat_session {
     steady::time_point partner_typing_until_{};
     bool quit_ = false;
     std::optional<message_tags> next_tags_;
-    std::optional<std::int64_t> next_checkin_ms_;
+    checkin_offer_clock checkin_offer_;
 };
 
 }  // namespace

@@ -63,4 +63,24 @@ std::string checkin_offer_text(const together::checkin_occurrence& occurrence) {
            "): a few quiet minutes for the two of you. Run `toward checkin` when you are ready.";
 }
 
+void checkin_offer_clock::plan(local_store& store, std::int64_t now_ms) {
+    next_ms_.reset();
+    auto settings = store.cached_pair_settings();
+    if (!settings || !*settings) return;
+    auto next = together::next_checkin(schedule_of(**settings), zone_of(**settings), now_ms);
+    if (next) next_ms_ = next->at_ms;
+}
+
+std::optional<std::string> checkin_offer_clock::due(local_store& store, std::int64_t now_ms) {
+    if (!next_ms_ || now_ms < *next_ms_) return std::nullopt;
+    std::optional<std::string> offer;
+    auto settings = store.cached_pair_settings();
+    if (settings && *settings) {
+        auto unanswered = unanswered_checkin(store, **settings, now_ms);
+        if (unanswered && *unanswered) offer = checkin_offer_text(**unanswered);
+    }
+    plan(store, now_ms);
+    return offer;
+}
+
 }  // namespace toward::app

@@ -39,4 +39,17 @@ app_result<std::optional<together::checkin_occurrence>> unanswered_checkin(
 // The kind line that offers it: "It's check-in time ...".
 std::string checkin_offer_text(const together::checkin_occurrence& occurrence);
 
+// For a long-running command (chat): when the next check-in comes round,
+// and the offer once it has, unless this user has answered it meanwhile.
+class checkin_offer_clock {
+  public:
+    // Recomputes the next check-in; call it whenever the settings may have changed.
+    void plan(local_store& store, std::int64_t now_ms);
+    // The offer when one came round since plan; then plans the next one.
+    std::optional<std::string> due(local_store& store, std::int64_t now_ms);
+
+  private:
+    std::optional<std::int64_t> next_ms_;
+};
+
 }  // namespace toward::app
