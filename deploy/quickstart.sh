@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./deploy/install-deps.sh
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1  # cache hits whichever folder this is
 cmake --preset release >/dev/null
 cmake --build --preset release --target toward-server toward
 
