@@ -3,6 +3,8 @@
 // password and an empty environment.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -107,6 +109,14 @@ class client_home {
 
 // Registers both, pairs them (a invites, b pairs, a syncs to verify b's keys).
 void pair_clients(client_home& a, client_home& b);
+
+// A fixture: a server, and alice and bob paired on it.
+struct paired_couple : ::testing::Test {
+    test_server srv;
+    client_home alice{srv, "alice"};
+    client_home bob{srv, "bob"};
+    void SetUp() override { ASSERT_NO_FATAL_FAILURE(pair_clients(alice, bob)); }
+};
 
 // Both partners consent to bid tracking (no command for it yet: raw frames);
 // without it the server drops bid metadata.

@@ -64,12 +64,11 @@ std::optional<v1::BreatheSession> next_breathe_event(app::session_client& client
     return std::nullopt;
 }
 
-TEST(breathe_together,
-     two_clients_agree_on_the_phase_within_100_ms_though_one_clock_is_seconds_off) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+// Breathing sessions of a paired couple (the fixture pairs alice and bob).
+struct breathe_together : paired_couple {};
+
+TEST_F(breathe_together,
+       two_clients_agree_on_the_phase_within_100_ms_though_one_clock_is_seconds_off) {
     skewed_clock bobs_clock(7'300);  // bob's machine runs 7.3 s ahead
     bob.options().hooks.time = &bobs_clock;
 
@@ -105,11 +104,7 @@ TEST(breathe_together,
     }
 }
 
-TEST(breathe_together, q_on_the_keyboard_stops_the_session_for_both) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(breathe_together, q_on_the_keyboard_stops_the_session_for_both) {
     auto at_bob = bob.connect_session();
     ASSERT_TRUE(at_bob.client);
 
@@ -150,11 +145,7 @@ TEST(breathe_together, q_on_the_keyboard_stops_the_session_for_both) {
     EXPECT_EQ(end["by"], "alice");
 }
 
-TEST(breathe_together, the_partners_stop_ends_the_breathe_command_kindly) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(breathe_together, the_partners_stop_ends_the_breathe_command_kindly) {
     auto at_bob = bob.connect_session();
     ASSERT_TRUE(at_bob.client);
 
@@ -179,11 +170,7 @@ TEST(breathe_together, the_partners_stop_ends_the_breathe_command_kindly) {
         << result;
 }
 
-TEST(breathe_together, chat_announces_the_partners_start_and_breathe_joins_it) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(breathe_together, chat_announces_the_partners_start_and_breathe_joins_it) {
     auto at_bob = bob.connect_session();
     ASSERT_TRUE(at_bob.client);
 
@@ -211,11 +198,7 @@ TEST(breathe_together, chat_announces_the_partners_start_and_breathe_joins_it) {
     EXPECT_EQ(stopped->ended_by(), "alice");
 }
 
-TEST(breathe_together, bad_options_and_stopping_nothing_fail_with_a_clear_reason) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(breathe_together, bad_options_and_stopping_nothing_fail_with_a_clear_reason) {
     auto pattern = alice.run({"breathe", "--pattern", "5-5"});
     EXPECT_EQ(pattern.exit_code, 1);
     EXPECT_EQ(pattern.err, "toward: the pattern is box or 4-7-8, not '5-5'\n");
@@ -227,7 +210,7 @@ TEST(breathe_together, bad_options_and_stopping_nothing_fail_with_a_clear_reason
     EXPECT_EQ(nothing.err, "toward: the server refused: no breathing session is running\n");
 }
 
-TEST(breathe_together, the_bar_fills_through_the_phase_and_counts_the_seconds_left) {
+TEST(breathe_display, the_bar_fills_through_the_phase_and_counts_the_seconds_left) {
     const auto moment = together::phase_at(together::breath_pattern::box, 3, 16'000 + 1'000);
     EXPECT_EQ(app::format_breath_bar(moment, true, 8), "Breathe in  ▓▓░░░░░░  3");
     EXPECT_EQ(app::format_breath_bar(moment, false, 8), "Breathe in  ##------  3");
@@ -238,7 +221,7 @@ TEST(breathe_together, the_bar_fills_through_the_phase_and_counts_the_seconds_le
               "Breathe out (8 s)");
 }
 
-TEST(breathe_together, utf8_is_used_only_when_the_locale_says_so) {
+TEST(breathe_display, utf8_is_used_only_when_the_locale_says_so) {
     const auto env_with = [](std::map<std::string, std::string> vars) {
         return [vars](const char* name) -> std::optional<std::string> {
             auto it = vars.find(name);

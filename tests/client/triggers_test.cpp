@@ -7,13 +7,6 @@
 namespace toward::testing {
 namespace {
 
-struct paired_couple : ::testing::Test {
-    test_server srv;
-    client_home alice{srv, "alice"};
-    client_home bob{srv, "bob"};
-    void SetUp() override { ASSERT_NO_FATAL_FAILURE(pair_clients(alice, bob)); }
-};
-
 std::vector<std::string> trigger_texts(const nlohmann::json& triggers) {
     std::vector<std::string> texts;
     for (const auto& trigger : triggers) texts.push_back(trigger.value("text", ""));
