@@ -7,12 +7,10 @@
 namespace toward::testing {
 namespace {
 
-TEST(client_flow, partners_pair_and_exchange_messages_both_ways) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+// Every flow starts from alice and bob, paired on a fresh server.
+struct client_flow : paired_couple {};
 
+TEST_F(client_flow, partners_pair_and_exchange_messages_both_ways) {
     auto sent = alice.run({"send", "hello", "bob"});
     ASSERT_TRUE(sent.ok()) << sent;
     EXPECT_EQ(sent.out.rfind("sent #", 0), 0u) << sent;
@@ -29,12 +27,7 @@ TEST(client_flow, partners_pair_and_exchange_messages_both_ways) {
     EXPECT_EQ(back.json()["received"][0]["sender"], "bob");
 }
 
-TEST(client_flow, offline_partner_receives_everything_in_order_on_sync) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
-
+TEST_F(client_flow, offline_partner_receives_everything_in_order_on_sync) {
     std::vector<std::string> expected;
     for (int i = 1; i <= 6; ++i) {
         expected.push_back("message number " + std::to_string(i));
@@ -56,12 +49,7 @@ TEST(client_flow, offline_partner_receives_everything_in_order_on_sync) {
     EXPECT_TRUE(again.json()["received"].empty()) << again;
 }
 
-TEST(client_flow, both_partners_sending_first_at_once_still_understand_each_other) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
-
+TEST_F(client_flow, both_partners_sending_first_at_once_still_understand_each_other) {
     // Neither has received anything: both start an X3DH session.
     ASSERT_TRUE(alice.run({"send", "from alice 1"}).ok());
     ASSERT_TRUE(bob.run({"send", "from bob 1"}).ok());
@@ -88,12 +76,7 @@ TEST(client_flow, both_partners_sending_first_at_once_still_understand_each_othe
     }
 }
 
-TEST(client_flow, the_server_never_stores_a_message_in_clear) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
-
+TEST_F(client_flow, the_server_never_stores_a_message_in_clear) {
     const std::vector<std::string> secrets{"alice-secret-pineapple-7731", "bob-secret-walrus-0923",
                                            "alice-second-secret-marmalade"};
     ASSERT_TRUE(alice.run({"send", secrets[0]}).ok());
@@ -110,11 +93,7 @@ TEST(client_flow, the_server_never_stores_a_message_in_clear) {
               (std::vector<std::string>{secrets[0], secrets[1]}));
 }
 
-TEST(client_flow, history_json_shows_kinds_bids_and_responses) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(client_flow, history_json_shows_kinds_bids_and_responses) {
     enable_bid_tracking(srv, alice, bob);
 
     ASSERT_TRUE(alice.run({"send", "--bid=plan", "dinner on friday?"}).ok());
@@ -160,12 +139,7 @@ TEST(client_flow, history_json_shows_kinds_bids_and_responses) {
     EXPECT_EQ(received[0]["reply_to"], bid_seq);
 }
 
-TEST(client_flow, a_bid_goes_out_as_chat_while_bid_tracking_is_off) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
-
+TEST_F(client_flow, a_bid_goes_out_as_chat_while_bid_tracking_is_off) {
     auto sent = alice.run({"send", "--bid=plan", "dinner on friday?", "--json"});
     ASSERT_TRUE(sent.ok()) << sent;
     EXPECT_NE(sent.err.find("bid tracking is off"), std::string::npos) << sent;
@@ -174,12 +148,7 @@ TEST(client_flow, a_bid_goes_out_as_chat_while_bid_tracking_is_off) {
     EXPECT_EQ(at_bob.json()["received"][0]["kind"], "chat") << at_bob;
 }
 
-TEST(client_flow, a_message_sent_while_the_server_is_unreachable_goes_out_with_the_next_command) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
-
+TEST_F(client_flow, a_message_sent_while_the_server_is_unreachable_goes_out_with_the_next_command) {
     auto offline = alice.run({"--server", "wss://127.0.0.1:1/v1/ws", "send", "written offline"});
     EXPECT_NE(offline.exit_code, 0);
     EXPECT_NE(offline.err.find("queued"), std::string::npos) << offline;
@@ -193,12 +162,7 @@ TEST(client_flow, a_message_sent_while_the_server_is_unreachable_goes_out_with_t
     EXPECT_EQ(texts_of(at_bob.json()["received"]), std::vector<std::string>{"written offline"});
 }
 
-TEST(client_flow, a_lost_acknowledgement_leads_to_a_resend_that_is_stored_once) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
-
+TEST_F(client_flow, a_lost_acknowledgement_leads_to_a_resend_that_is_stored_once) {
     // The server stores the message but its ack "gets lost".
     alice.set_inbound_hook([](v1::ServerFrame& frame) {
         if (frame.has_send_ack()) {
@@ -222,11 +186,7 @@ TEST(client_flow, a_lost_acknowledgement_leads_to_a_resend_that_is_stored_once) 
     EXPECT_EQ(history.json()["messages"].size(), 2u) << history;
 }
 
-TEST(client_flow, pairing_again_after_unpairing_starts_a_new_conversation) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(client_flow, pairing_again_after_unpairing_starts_a_new_conversation) {
     ASSERT_TRUE(alice.run({"send", "first pair, first message"}).ok());
     ASSERT_TRUE(bob.run({"sync"}).ok());
 
