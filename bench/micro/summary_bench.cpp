@@ -12,7 +12,7 @@
 #include <memory>
 #include <random>
 
-#include "store/sqlite_db.hpp"
+#include "sqlite/database.hpp"
 #include "store/sqlite_store.hpp"
 #include "summary/iso_week.hpp"
 #include "summary/weekly_summary.hpp"
@@ -80,10 +80,10 @@ class million_message_pair {
     }
 
     void fill(user_id bob) {
-        sqlite_db db((dir_ / "toward.db").string());
+        sqlite::database db((dir_ / "toward.db").string());
         db.exec("UPDATE users SET tracking = 1");
         db.exec("BEGIN");
-        auto& insert = db.prepare(
+        auto& insert = db.cached(
             "INSERT INTO messages(pair_id, seq, sender_id, client_message_id, kind, bid_category, "
             "response_bid_seq, turn, ratchet_header, ciphertext, server_ms) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, x'00', x'00', ?)");
@@ -94,7 +94,7 @@ class million_message_pair {
                 .bind(1, pair_)
                 .bind(2, seq)
                 .bind(3, kind == 2 ? (sender == bob ? alice_ : bob) : sender)
-                .bind(4, std::to_string(seq))
+                .bind_text(4, std::to_string(seq))
                 .bind(5, std::int64_t{kind == 0   ? 1
                                       : kind == 1 ? 2
                                                   : 3})

@@ -6,10 +6,16 @@
 #include <iterator>
 
 #include "local_store_guard.hpp"
-#include "sqlite_db.hpp"
+#include "sqlite/database.hpp"
 
 namespace toward::app {
 namespace {
+
+// A BLOB column of key material, into memory that is wiped when freed.
+crypto::secret_bytes secret_column(const sqlite::statement& row, int index) {
+    const auto bytes = row.column_bytes(index);
+    return crypto::secret_bytes(bytes.begin(), bytes.end());
+}
 
 using detail::guarded;
 
@@ -93,14 +99,14 @@ CREATE TABLE partner_triggers(
 )sql",
 };
 
-void migrate(sqlite_db& db) {
+void migrate(sqlite::database& db) {
     auto version_query = db.prepare("PRAGMA user_version");
     int version = version_query.step() ? static_cast<int>(version_query.column_int(0)) : 0;
     version = std::max(version, 1);  // the base schema above is version 1
     const int newest = 1 + static_cast<int>(std::size(migrations));
     if (version > newest) {
-        throw sqlite_error("this home was written by a newer toward (local schema " +
-                           std::to_string(version) + ")");
+        throw sqlite::error(0, "this home was written by a newer toward (local schema " +
+                                   std::to_string(version) + ")");
     }
     for (; version < newest; ++version) {
         db.exec("BEGIN IMMEDIATE");
@@ -117,13 +123,13 @@ void migrate(sqlite_db& db) {
 
 }  // namespace
 
-local_store::local_store(std::unique_ptr<sqlite_db> db) : db_(std::move(db)) {}
+local_store::local_store(std::unique_ptr<sqlite::database> db) : db_(std::move(db)) {}
 
 local_store::~local_store() = default;
 
 app_result<std::unique_ptr<local_store>> local_store::open(const std::filesystem::path& home) {
     return guarded([&] {
-        auto db = std::make_unique<sqlite_db>(home / "toward.db");
+        auto db = std::make_unique<sqlite::database>(home / "toward.db");
         db->exec(schema);
         migrate(*db);
         return std::unique_ptr<local_store>(new local_store(std::move(db)));
@@ -166,7 +172,7 @@ app_result<std::optional<own_keys>> local_store::keys() {
         guarded([&]() -> std::optional<std::pair<crypto::secret_bytes, crypto::secret_bytes>> {
             auto query = db_->prepare("SELECT identity, prekey FROM own_keys WHERE id = 1");
             if (!query.step()) return std::nullopt;
-            return std::pair{query.column_secret(0), query.column_secret(1)};
+            return std::pair{secret_column(query, 0), secret_column(query, 1)};
         });
     if (!loaded) return loaded.error();
     if (!*loaded) return std::optional<own_keys>{};
@@ -245,7 +251,7 @@ app_result<std::vector<pending_invite>> local_store::pending_invites() {
             "SELECT invite_id, secret, inviter_bundle, expires_at_ms FROM pending_invites "
             "ORDER BY rowid");
         while (query.step()) {
-            invites.push_back({query.column_text(0), query.column_secret(1), query.column_blob(2),
+            invites.push_back({query.column_text(0), secret_column(query, 1), query.column_blob(2),
                                query.column_int(3)});
         }
         return invites;
@@ -277,7 +283,7 @@ app_result<std::vector<stored_session>> local_store::sessions() {
             "ORDER BY current DESC, touched DESC");
         while (query.step()) {
             found.push_back(
-                {query.column_blob(0), query.column_secret(1), query.column_int(2) != 0});
+                {query.column_blob(0), secret_column(query, 1), query.column_int(2) != 0});
         }
         return found;
     });

@@ -21,9 +21,11 @@
 #include "toward/v1/content.pb.h"
 #include "toward/v1/toward.pb.h"
 
-namespace toward::app {
+namespace toward::sqlite {
+class database;
+}
 
-class sqlite_db;
+namespace toward::app {
 
 // Names of the settings the client keeps (settings table keys).
 namespace setting {
@@ -226,9 +228,9 @@ class local_store {
     app_result<bool> save_partner_triggers(const partner_triggers_record& record);
 
   private:
-    explicit local_store(std::unique_ptr<sqlite_db> db);
+    explicit local_store(std::unique_ptr<sqlite::database> db);
 
-    std::unique_ptr<sqlite_db> db_;
+    std::unique_ptr<sqlite::database> db_;
 };
 
 // Text names of message_status, as history --json shows them.

@@ -1,11 +1,11 @@
 // Internal to local_store*.cpp: runs a store operation and turns an
-// sqlite_error into an app_error, so no exception leaves the store.
+// sqlite::error into an app_error, so no exception leaves the store.
 #pragma once
 
 #include <type_traits>
 
 #include "app_result.hpp"
-#include "sqlite_db.hpp"
+#include "sqlite/database.hpp"
 
 namespace toward::app::detail {
 
@@ -19,8 +19,10 @@ auto guarded(Body&& body) -> app_result<std::invoke_result_t<Body&>> {
         } else {
             return body();
         }
-    } catch (const sqlite_error& e) {
-        return fail(e.what());
+    } catch (const sqlite::error& e) {
+        // Our own checks (code 0) speak for themselves; SQLite's need a place.
+        return fail(e.code() == 0 ? std::string(e.what())
+                                  : "local store: " + std::string(e.what()));
     }
 }
 

@@ -1,7 +1,7 @@
 // The decrypted history and the outbox of the local store.
 #include "local_store.hpp"
 #include "local_store_guard.hpp"
-#include "sqlite_db.hpp"
+#include "sqlite/database.hpp"
 
 namespace toward::app {
 namespace {
@@ -12,7 +12,7 @@ constexpr const char* message_columns =
     "id, pair_id, seq, sender, outgoing, kind, bid_category, reply_to, turn, text, time_ms, "
     "client_message_id, status, sealed";
 
-history_entry read_message(const sqlite_statement& row) {
+history_entry read_message(const sqlite::statement& row) {
     history_entry entry;
     entry.id = row.column_int(0);
     entry.pair_id = static_cast<std::uint64_t>(row.column_int(1));

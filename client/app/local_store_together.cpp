@@ -3,20 +3,20 @@
 // serialized protobuf messages, exactly as they travel inside the encryption.
 #include "local_store.hpp"
 #include "local_store_guard.hpp"
-#include "sqlite_db.hpp"
+#include "sqlite/database.hpp"
 
 namespace toward::app {
 namespace {
 
 using detail::guarded;
 
-checkin_record read_checkin(const sqlite_statement& row) {
+checkin_record read_checkin(const sqlite::statement& row) {
     checkin_record record;
     record.pair_id = static_cast<std::uint64_t>(row.column_int(0));
     record.outgoing = row.column_int(1) != 0;
     record.author = row.column_text(2);
     if (!record.answers.ParseFromString(row.column_blob(3))) {
-        throw sqlite_error("stored check-in answers are damaged");
+        throw sqlite::error(0, "stored check-in answers are damaged");
     }
     return record;
 }
@@ -125,7 +125,7 @@ app_result<std::optional<partner_triggers_record>> local_store::partner_triggers
         partner_triggers_record record;
         record.author = query.column_text(0);
         if (!record.list.ParseFromString(query.column_blob(1))) {
-            throw sqlite_error("the stored trigger list is damaged");
+            throw sqlite::error(0, "the stored trigger list is damaged");
         }
         return record;
     });

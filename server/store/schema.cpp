@@ -3,7 +3,7 @@
 #include <array>
 #include <string>
 
-#include "store/sqlite_db.hpp"
+#include "sqlite/database.hpp"
 #include "store/sqlite_store.hpp"
 #include "util/log.hpp"
 
@@ -93,8 +93,8 @@ constexpr std::array migrations = {
     )sql",
 };
 
-int read_user_version(sqlite_db& db) {
-    auto& query = db.prepare("PRAGMA user_version");
+int read_user_version(sqlite::database& db) {
+    auto& query = db.cached("PRAGMA user_version");
     return query.step() ? static_cast<int>(query.column_int(0)) : 0;
 }
 
@@ -104,11 +104,11 @@ int sqlite_store::schema_version() {
     return static_cast<int>(migrations.size());
 }
 
-void migrate_schema(sqlite_db& db) {
+void migrate_schema(sqlite::database& db) {
     int version = read_user_version(db);
     if (version > sqlite_store::schema_version()) {
-        throw sqlite_error(0, "the database was written by a newer toward-server (schema " +
-                                  std::to_string(version) + ")");
+        throw sqlite::error(0, "the database was written by a newer toward-server (schema " +
+                                   std::to_string(version) + ")");
     }
     for (; version < sqlite_store::schema_version(); ++version) {
         db.exec("BEGIN IMMEDIATE");

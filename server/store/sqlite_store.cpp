@@ -7,7 +7,7 @@
 namespace toward::server {
 
 sqlite_store::sqlite_store(sqlite_store_options options) : options_(std::move(options)) {
-    db_ = std::make_unique<sqlite_db>(options_.path.string());
+    db_ = std::make_unique<sqlite::database>(options_.path.string());
     db_->exec("PRAGMA journal_mode=WAL");
     db_->exec(options_.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     db_->exec("PRAGMA foreign_keys=ON");
@@ -84,13 +84,13 @@ void sqlite_store::run_write_group(std::deque<job>& batch) {
     try {
         // Prepared once and reused: parsing these for every message showed
         // in profiles of the store thread.
-        db_->prepare("BEGIN IMMEDIATE").run();
+        db_->cached("BEGIN IMMEDIATE").run();
         for (auto& j : group) {
-            db_->prepare("SAVEPOINT job").run();
-            if (!j.run(*db_)) db_->prepare("ROLLBACK TO job").run();
-            db_->prepare("RELEASE job").run();
+            db_->cached("SAVEPOINT job").run();
+            if (!j.run(*db_)) db_->cached("ROLLBACK TO job").run();
+            db_->cached("RELEASE job").run();
         }
-        db_->prepare("COMMIT").run();
+        db_->cached("COMMIT").run();
         committed = true;
     } catch (const std::exception& e) {
         log::error("store: commit failed: ", e.what());
@@ -108,7 +108,7 @@ void sqlite_store::run_write_group(std::deque<job>& batch) {
 void sqlite_store::check_writable(store_handler<void> done) {
     submit<void>(
         true,
-        [](sqlite_db& db) -> result<void> {
+        [](sqlite::database& db) -> result<void> {
             db.exec("PRAGMA user_version");
             return ok();
         },

@@ -12,9 +12,11 @@
 
 #include "store/store.hpp"
 
-namespace toward::server {
+namespace toward::sqlite {
+class database;
+}
 
-class sqlite_db;
+namespace toward::server {
 
 struct sqlite_store_options {
     std::filesystem::path path;
@@ -27,7 +29,7 @@ struct sqlite_store_options {
 class sqlite_store final : public store {
   public:
     // Opens or creates the database, runs pending schema migrations and starts
-    // the store thread. Throws sqlite_error when the file cannot be used.
+    // the store thread. Throws sqlite::error when the file cannot be used.
     explicit sqlite_store(sqlite_store_options options);
     ~sqlite_store() override;
 
@@ -78,8 +80,8 @@ class sqlite_store final : public store {
   private:
     struct job {
         bool write = false;
-        std::function<bool(sqlite_db&)> run;       // true when the work succeeded
-        std::function<void(bool durable)> finish;  // reports the result
+        std::function<bool(sqlite::database&)> run;  // true when the work succeeded
+        std::function<void(bool durable)> finish;    // reports the result
     };
 
     template <class T, class Work>
@@ -89,7 +91,7 @@ class sqlite_store final : public store {
     void run_write_group(std::deque<job>& batch);
 
     sqlite_store_options options_;
-    std::unique_ptr<sqlite_db> db_;
+    std::unique_ptr<sqlite::database> db_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<job> queue_;
@@ -99,6 +101,6 @@ class sqlite_store final : public store {
 };
 
 // Applies every migration newer than the file's user_version. Exposed for tests.
-void migrate_schema(sqlite_db& db);
+void migrate_schema(sqlite::database& db);
 
 }  // namespace toward::server

@@ -4,7 +4,7 @@
 namespace toward::server {
 namespace {
 
-result<user_record> user_by(statement& query) {
+result<user_record> user_by(sqlite::statement& query) {
     if (!query.step()) return fail(errc::not_found);
     return user_record{query.column_int(0), query.column_text(1), query.column_text(2)};
 }
@@ -16,16 +16,16 @@ void sqlite_store::create_user(std::string name, std::string password_hash, std:
     submit<user_id>(
         true,
         [name = std::move(name), password_hash = std::move(password_hash),
-         token_hash = std::move(token_hash), now_ms](sqlite_db& db) -> result<user_id> {
-            auto& exists = db.prepare("SELECT 1 FROM users WHERE name = ?");
-            if (exists.bind(1, name).step()) return fail(errc::user_exists);
-            db.prepare("INSERT INTO users(name, password_hash, created_ms) VALUES (?, ?, ?)")
-                .bind(1, name)
-                .bind(2, password_hash)
+         token_hash = std::move(token_hash), now_ms](sqlite::database& db) -> result<user_id> {
+            auto& exists = db.cached("SELECT 1 FROM users WHERE name = ?");
+            if (exists.bind_text(1, name).step()) return fail(errc::user_exists);
+            db.cached("INSERT INTO users(name, password_hash, created_ms) VALUES (?, ?, ?)")
+                .bind_text(1, name)
+                .bind_text(2, password_hash)
                 .bind(3, now_ms)
                 .run();
             const user_id id = db.last_insert_rowid();
-            db.prepare(
+            db.cached(
                   "INSERT INTO sessions(token_hash, user_id, created_ms, last_used_ms) "
                   "VALUES (?, ?, ?, ?)")
                 .bind_blob(1, token_hash)
@@ -41,9 +41,9 @@ void sqlite_store::create_user(std::string name, std::string password_hash, std:
 void sqlite_store::find_user(std::string name, store_handler<user_record> done) {
     submit<user_record>(
         false,
-        [name = std::move(name)](sqlite_db& db) {
-            return user_by(db.prepare("SELECT id, name, password_hash FROM users WHERE name = ?")
-                               .bind(1, name));
+        [name = std::move(name)](sqlite::database& db) {
+            return user_by(db.cached("SELECT id, name, password_hash FROM users WHERE name = ?")
+                               .bind_text(1, name));
         },
         std::move(done));
 }
@@ -52,8 +52,8 @@ void sqlite_store::create_session(user_id user, std::string token_hash, std::int
                                   store_handler<void> done) {
     submit<void>(
         true,
-        [user, token_hash = std::move(token_hash), now_ms](sqlite_db& db) -> result<void> {
-            db.prepare(
+        [user, token_hash = std::move(token_hash), now_ms](sqlite::database& db) -> result<void> {
+            db.cached(
                   "INSERT INTO sessions(token_hash, user_id, created_ms, last_used_ms) "
                   "VALUES (?, ?, ?, ?)")
                 .bind_blob(1, token_hash)
@@ -70,13 +70,13 @@ void sqlite_store::resume_session(std::string token_hash, std::int64_t now_ms,
                                   store_handler<user_record> done) {
     submit<user_record>(
         true,
-        [token_hash = std::move(token_hash), now_ms](sqlite_db& db) -> result<user_record> {
-            auto found = user_by(db.prepare("SELECT u.id, u.name, u.password_hash FROM sessions s "
-                                            "JOIN users u ON u.id = s.user_id "
-                                            "WHERE s.token_hash = ?")
+        [token_hash = std::move(token_hash), now_ms](sqlite::database& db) -> result<user_record> {
+            auto found = user_by(db.cached("SELECT u.id, u.name, u.password_hash FROM sessions s "
+                                           "JOIN users u ON u.id = s.user_id "
+                                           "WHERE s.token_hash = ?")
                                      .bind_blob(1, token_hash));
             if (!found) return fail(errc::bad_token);
-            db.prepare("UPDATE sessions SET last_used_ms = ? WHERE token_hash = ?")
+            db.cached("UPDATE sessions SET last_used_ms = ? WHERE token_hash = ?")
                 .bind(1, now_ms)
                 .bind_blob(2, token_hash)
                 .run();
@@ -88,8 +88,8 @@ void sqlite_store::resume_session(std::string token_hash, std::int64_t now_ms,
 void sqlite_store::revoke_session(std::string token_hash, store_handler<void> done) {
     submit<void>(
         true,
-        [token_hash = std::move(token_hash)](sqlite_db& db) -> result<void> {
-            db.prepare("DELETE FROM sessions WHERE token_hash = ?").bind_blob(1, token_hash).run();
+        [token_hash = std::move(token_hash)](sqlite::database& db) -> result<void> {
+            db.cached("DELETE FROM sessions WHERE token_hash = ?").bind_blob(1, token_hash).run();
             if (db.changes() == 0) return fail(errc::bad_token);
             return ok();
         },
@@ -99,9 +99,9 @@ void sqlite_store::revoke_session(std::string token_hash, store_handler<void> do
 void sqlite_store::load_account(user_id user, store_handler<account_view> done) {
     submit<account_view>(
         false,
-        [user](sqlite_db& db) -> result<account_view> {
+        [user](sqlite::database& db) -> result<account_view> {
             auto& query =
-                db.prepare("SELECT id, name, password_hash, delivered_seq FROM users WHERE id = ?");
+                db.cached("SELECT id, name, password_hash, delivered_seq FROM users WHERE id = ?");
             if (!query.bind(1, user).step()) return fail(errc::not_found);
             account_view view;
             view.user = {query.column_int(0), query.column_text(1), query.column_text(2)};
@@ -109,7 +109,7 @@ void sqlite_store::load_account(user_id user, store_handler<account_view> done) 
             if (auto partner = load_partner_of(db, user)) view.partner = std::move(*partner);
             if (view.partner) {
                 auto& receipts =
-                    db.prepare("SELECT delivered_seq, read_seq FROM users WHERE id = ?");
+                    db.cached("SELECT delivered_seq, read_seq FROM users WHERE id = ?");
                 if (receipts.bind(1, view.partner->partner).step()) {
                     view.partner_delivered_seq = static_cast<std::uint64_t>(receipts.column_int(0));
                     view.partner_read_seq = static_cast<std::uint64_t>(receipts.column_int(1));
@@ -123,8 +123,8 @@ void sqlite_store::load_account(user_id user, store_handler<account_view> done) 
 void sqlite_store::publish_keys(user_id user, std::string key_bundle, store_handler<void> done) {
     submit<void>(
         true,
-        [user, key_bundle = std::move(key_bundle)](sqlite_db& db) -> result<void> {
-            db.prepare("UPDATE users SET key_bundle = ? WHERE id = ?")
+        [user, key_bundle = std::move(key_bundle)](sqlite::database& db) -> result<void> {
+            db.cached("UPDATE users SET key_bundle = ? WHERE id = ?")
                 .bind_blob(1, key_bundle)
                 .bind(2, user)
                 .run();
@@ -136,8 +136,8 @@ void sqlite_store::publish_keys(user_id user, std::string key_bundle, store_hand
 void sqlite_store::delete_account(user_id user, store_handler<account_deletion> done) {
     submit<account_deletion>(
         true,
-        [user](sqlite_db& db) -> result<account_deletion> {
-            auto& name = db.prepare("SELECT name FROM users WHERE id = ?");
+        [user](sqlite::database& db) -> result<account_deletion> {
+            auto& name = db.cached("SELECT name FROM users WHERE id = ?");
             if (!name.bind(1, user).step()) return fail(errc::not_found);
             account_deletion deleted;
             deleted.user_name = name.column_text(0);
@@ -152,13 +152,13 @@ void sqlite_store::delete_account(user_id user, store_handler<account_deletion> 
             constexpr const char* pairs_of_user =
                 "(SELECT id FROM pairs WHERE user_a = ?1 OR user_b = ?1)";
             for (const char* table : {"messages", "pauses"}) {
-                db.prepare(std::string("DELETE FROM ") + table + " WHERE pair_id IN " +
-                           pairs_of_user)
+                db.cached(std::string("DELETE FROM ") + table + " WHERE pair_id IN " +
+                          pairs_of_user)
                     .bind(1, user)
                     .run();
             }
-            db.prepare(std::string("UPDATE users SET pair_id = NULL WHERE pair_id IN ") +
-                       pairs_of_user)
+            db.cached(std::string("UPDATE users SET pair_id = NULL WHERE pair_id IN ") +
+                      pairs_of_user)
                 .bind(1, user)
                 .run();
             // Children before the user row: the foreign keys are enforced.
@@ -166,7 +166,7 @@ void sqlite_store::delete_account(user_id user, store_handler<account_deletion> 
                  {"DELETE FROM pairs WHERE user_a = ?1 OR user_b = ?1",
                   "DELETE FROM invites WHERE inviter_id = ?1 OR redeemed_by = ?1",
                   "DELETE FROM sessions WHERE user_id = ?1", "DELETE FROM users WHERE id = ?1"}) {
-                db.prepare(sql).bind(1, user).run();
+                db.cached(sql).bind(1, user).run();
             }
             db.exec("PRAGMA secure_delete = OFF");  // the default: the hot paths skip the cost
             return deleted;

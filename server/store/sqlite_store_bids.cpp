@@ -8,10 +8,10 @@ namespace {
 constexpr int kind_bid = 2;
 constexpr int kind_response = 3;
 
-result<pair_settings_view> read_settings(sqlite_db& db, user_id user) {
+result<pair_settings_view> read_settings(sqlite::database& db, user_id user) {
     auto partner = load_partner_of(db, user);
     if (!partner) return fail(errc::not_paired);
-    auto& query = db.prepare(
+    auto& query = db.cached(
         "SELECT p.response_window_s, p.time_zone, me.tracking, them.tracking, "
         "       p.checkin_every_weeks, p.checkin_weekday, p.checkin_minute, p.checkin_anchor_ms "
         "FROM pairs p JOIN users me ON me.id = ? JOIN users them ON them.id = ? "
@@ -34,37 +34,37 @@ result<pair_settings_view> read_settings(sqlite_db& db, user_id user) {
 
 void sqlite_store::load_settings(user_id user, store_handler<pair_settings_view> done) {
     submit<pair_settings_view>(
-        false, [user](sqlite_db& db) { return read_settings(db, user); }, std::move(done));
+        false, [user](sqlite::database& db) { return read_settings(db, user); }, std::move(done));
 }
 
 void sqlite_store::update_settings(user_id user, setting_change change,
                                    store_handler<pair_settings_view> done) {
     submit<pair_settings_view>(
         true,
-        [user, change = std::move(change)](sqlite_db& db) -> result<pair_settings_view> {
+        [user, change = std::move(change)](sqlite::database& db) -> result<pair_settings_view> {
             const pair_id pair = pair_of(db, user);
             if (pair == 0) return fail(errc::not_paired);
             switch (change.which) {
                 case setting_change::key::response_window:
-                    db.prepare("UPDATE pairs SET response_window_s = ? WHERE id = ?")
+                    db.cached("UPDATE pairs SET response_window_s = ? WHERE id = ?")
                         .bind(1, change.response_window_s)
                         .bind(2, pair)
                         .run();
                     break;
                 case setting_change::key::time_zone:
-                    db.prepare("UPDATE pairs SET time_zone = ? WHERE id = ?")
-                        .bind(1, change.time_zone)
+                    db.cached("UPDATE pairs SET time_zone = ? WHERE id = ?")
+                        .bind_text(1, change.time_zone)
                         .bind(2, pair)
                         .run();
                     break;
                 case setting_change::key::tracking:
-                    db.prepare("UPDATE users SET tracking = ? WHERE id = ?")
+                    db.cached("UPDATE users SET tracking = ? WHERE id = ?")
                         .bind(1, std::int64_t{change.tracking ? 1 : 0})
                         .bind(2, user)
                         .run();
                     break;
                 case setting_change::key::checkin:
-                    db.prepare(
+                    db.cached(
                           "UPDATE pairs SET checkin_every_weeks = ?, checkin_weekday = ?, "
                           "checkin_minute = ?, checkin_anchor_ms = ? WHERE id = ?")
                         .bind(1, std::int64_t{change.checkin.every_weeks})
@@ -84,11 +84,11 @@ void sqlite_store::start_pause(user_id user, std::int64_t start_ms, std::int64_t
                                store_handler<pause_outcome> done) {
     submit<pause_outcome>(
         true,
-        [=](sqlite_db& db) -> result<pause_outcome> {
+        [=](sqlite::database& db) -> result<pause_outcome> {
             auto partner = load_partner_of(db, user);
             if (!partner) return fail(errc::not_paired);
             // A new pause replaces the one still running.
-            db.prepare(
+            db.cached(
                   "UPDATE pauses SET end_ms = ? WHERE pair_id = ? AND user_id = ? AND end_ms > ?")
                 .bind(1, start_ms)
                 .bind(2, partner->pair)
@@ -96,7 +96,7 @@ void sqlite_store::start_pause(user_id user, std::int64_t start_ms, std::int64_t
                 .bind(4, start_ms)
                 .run();
             if (end_ms > start_ms) {
-                db.prepare(
+                db.cached(
                       "INSERT INTO pauses(pair_id, user_id, start_ms, end_ms) VALUES (?, ?, ?, ?)")
                     .bind(1, partner->pair)
                     .bind(2, user)
@@ -112,11 +112,11 @@ void sqlite_store::start_pause(user_id user, std::int64_t start_ms, std::int64_t
 void sqlite_store::retag_message(user_id user, retag_draft draft, store_handler<user_id> done) {
     submit<user_id>(
         true,
-        [user, draft](sqlite_db& db) -> result<user_id> {
+        [user, draft](sqlite::database& db) -> result<user_id> {
             auto partner = load_partner_of(db, user);
             if (!partner) return fail(errc::not_paired);
             if (!partner->tracking) return fail(errc::invalid_argument);
-            auto& own = db.prepare("SELECT sender_id FROM messages WHERE pair_id = ? AND seq = ?");
+            auto& own = db.cached("SELECT sender_id FROM messages WHERE pair_id = ? AND seq = ?");
             if (!own.bind(1, partner->pair).bind(2, static_cast<std::int64_t>(draft.seq)).step() ||
                 own.column_int(0) != user)
                 return fail(errc::not_found);
@@ -124,7 +124,7 @@ void sqlite_store::retag_message(user_id user, retag_draft draft, store_handler<
                 (draft.response_bid_seq >= draft.seq ||
                  !answers_partner_bid(db, partner->pair, user, draft.response_bid_seq)))
                 return fail(errc::not_found);
-            db.prepare(
+            db.cached(
                   "UPDATE messages SET kind = ?, bid_category = ?, response_bid_seq = ?, "
                   "turn = ? WHERE pair_id = ? AND seq = ?")
                 .bind(1, std::int64_t{draft.kind})
@@ -143,10 +143,10 @@ void sqlite_store::load_activity(user_id user, std::int64_t since_ms,
                                  store_handler<activity_view> done) {
     submit<activity_view>(
         false,
-        [user, since_ms](sqlite_db& db) -> result<activity_view> {
+        [user, since_ms](sqlite::database& db) -> result<activity_view> {
             const pair_id pair = pair_of(db, user);
             if (pair == 0) return fail(errc::not_paired);
-            auto& settings = db.prepare(
+            auto& settings = db.cached(
                 "SELECT p.user_a, ua.name, ub.name, p.response_window_s, p.time_zone, "
                 "       ua.tracking AND ub.tracking "
                 "FROM pairs p JOIN users ua ON ua.id = p.user_a JOIN users ub ON ub.id = p.user_b "
@@ -161,7 +161,7 @@ void sqlite_store::load_activity(user_id user, std::int64_t since_ms,
             auto index_of = [first](user_id sender) { return sender == first ? 0 : 1; };
 
             // Both queries walk the (pair_id, kind, server_ms) index.
-            auto& bids = db.prepare(
+            auto& bids = db.cached(
                 "SELECT seq, sender_id, bid_category, server_ms FROM messages "
                 "WHERE pair_id = ? AND kind = ? AND server_ms >= ?");
             bids.bind(1, pair).bind(2, std::int64_t{kind_bid}).bind(3, since_ms);
@@ -170,7 +170,7 @@ void sqlite_store::load_activity(user_id user, std::int64_t since_ms,
                     {static_cast<std::uint64_t>(bids.column_int(0)), index_of(bids.column_int(1)),
                      static_cast<int>(bids.column_int(2)), bids.column_int(3)});
             }
-            auto& responses = db.prepare(
+            auto& responses = db.cached(
                 "SELECT seq, response_bid_seq, sender_id, turn, server_ms FROM messages "
                 "WHERE pair_id = ? AND kind = ? AND server_ms >= ?");
             responses.bind(1, pair).bind(2, std::int64_t{kind_response}).bind(3, since_ms);
@@ -182,7 +182,7 @@ void sqlite_store::load_activity(user_id user, std::int64_t since_ms,
                      responses.column_int(4)});
             }
             auto& pauses =
-                db.prepare("SELECT start_ms, end_ms FROM pauses WHERE pair_id = ? AND end_ms >= ?");
+                db.cached("SELECT start_ms, end_ms FROM pauses WHERE pair_id = ? AND end_ms >= ?");
             pauses.bind(1, pair).bind(2, since_ms);
             while (pauses.step()) {
                 view.activity.pauses.push_back({pauses.column_int(0), pauses.column_int(1)});

@@ -5,13 +5,13 @@
 #include <memory>
 #include <optional>
 
-#include "store/sqlite_db.hpp"
+#include "sqlite/database.hpp"
 #include "store/sqlite_store.hpp"
 #include "util/log.hpp"
 
 namespace toward::server {
 
-// Queues `work(sqlite_db&) -> result<T>`; `done` gets its result once the
+// Queues `work(sqlite::database&) -> result<T>`; `done` gets its result once the
 // work is durable, or errc::unavailable when the commit failed or the store
 // has stopped. Work that returns an error, or throws, is rolled back alone.
 template <class T, class Work>
@@ -19,7 +19,7 @@ void sqlite_store::submit(bool write, Work work, store_handler<T> done) {
     auto outcome = std::make_shared<std::optional<result<T>>>();
     job j;
     j.write = write;
-    j.run = [outcome, work = std::move(work)](sqlite_db& db) mutable {
+    j.run = [outcome, work = std::move(work)](sqlite::database& db) mutable {
         try {
             *outcome = work(db);
             db.reset_all();
@@ -45,13 +45,13 @@ inline result<void> ok() {
 }
 
 // The user's current partner, or nothing when the user is not paired.
-std::optional<partner_view> load_partner_of(sqlite_db& db, user_id user);
+std::optional<partner_view> load_partner_of(sqlite::database& db, user_id user);
 
 // True when `bid_seq` is a bid of the partner of `sender` in `pair`.
-bool answers_partner_bid(sqlite_db& db, pair_id pair, user_id sender, std::uint64_t bid_seq);
+bool answers_partner_bid(sqlite::database& db, pair_id pair, user_id sender, std::uint64_t bid_seq);
 
 // The pair the user belongs to now, or 0.
-pair_id pair_of(sqlite_db& db, user_id user);
+pair_id pair_of(sqlite::database& db, user_id user);
 
 inline boost::system::error_code fail(errc code) {
     return make_error_code(code);

@@ -9,7 +9,7 @@ constexpr const char* message_columns =
     "m.bid_category, m.response_bid_seq, m.turn, m.ratchet_header, m.ciphertext "
     "FROM messages m JOIN users u ON u.id = m.sender_id ";
 
-stored_message read_message(const statement& row) {
+stored_message read_message(const sqlite::statement& row) {
     stored_message message;
     message.pair = row.column_int(0);
     message.seq = static_cast<std::uint64_t>(row.column_int(1));
@@ -35,8 +35,8 @@ struct sender_view {
     bool tracking = false;
 };
 
-std::optional<sender_view> load_sender(sqlite_db& db, user_id sender) {
-    auto& query = db.prepare(
+std::optional<sender_view> load_sender(sqlite::database& db, user_id sender) {
+    auto& query = db.cached(
         "SELECT p.id, p.user_a, p.user_b, u.name, ua.tracking AND ub.tracking "
         "FROM users u JOIN pairs p ON p.id = u.pair_id "
         "JOIN users ua ON ua.id = p.user_a JOIN users ub ON ub.id = p.user_b "
@@ -52,8 +52,9 @@ std::optional<sender_view> load_sender(sqlite_db& db, user_id sender) {
 
 }  // namespace
 
-bool answers_partner_bid(sqlite_db& db, pair_id pair, user_id sender, std::uint64_t bid_seq) {
-    auto& bid = db.prepare("SELECT sender_id, kind FROM messages WHERE pair_id = ? AND seq = ?");
+bool answers_partner_bid(sqlite::database& db, pair_id pair, user_id sender,
+                         std::uint64_t bid_seq) {
+    auto& bid = db.cached("SELECT sender_id, kind FROM messages WHERE pair_id = ? AND seq = ?");
     if (!bid.bind(1, pair).bind(2, static_cast<std::int64_t>(bid_seq)).step()) return false;
     constexpr int kind_bid = 2;
     return bid.column_int(0) != sender && bid.column_int(1) == kind_bid;
@@ -64,17 +65,20 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
     submit<append_outcome>(
         true,
         [sender, draft = std::move(draft),
-         now_ms](sqlite_db& db) mutable -> result<append_outcome> {
+         now_ms](sqlite::database& db) mutable -> result<append_outcome> {
             auto from = load_sender(db, sender);
             if (!from) return fail(errc::not_paired);
             const pair_id pair = from->pair;
 
             append_outcome outcome;
             outcome.recipient = from->partner;
-            auto& earlier = db.prepare(std::string(message_columns) +
-                                       "WHERE m.pair_id = ? AND m.sender_id = ? "
-                                       "AND m.client_message_id = ?");
-            if (earlier.bind(1, pair).bind(2, sender).bind(3, draft.client_message_id).step()) {
+            auto& earlier = db.cached(std::string(message_columns) +
+                                      "WHERE m.pair_id = ? AND m.sender_id = ? "
+                                      "AND m.client_message_id = ?");
+            if (earlier.bind(1, pair)
+                    .bind(2, sender)
+                    .bind_text(3, draft.client_message_id)
+                    .step()) {
                 outcome.message = read_message(earlier);
                 outcome.duplicate = true;
                 return outcome;
@@ -92,19 +96,19 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
                 return fail(errc::not_found);
             }
 
-            auto& next = db.prepare(
+            auto& next = db.cached(
                 "UPDATE pairs SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq");
             next.bind(1, pair).step();
             const std::int64_t seq = next.column_int(0);
             next.run();  // finish the statement so its write completes
-            db.prepare(
+            db.cached(
                   "INSERT INTO messages(pair_id, seq, sender_id, client_message_id, kind, "
                   "bid_category, response_bid_seq, turn, ratchet_header, ciphertext, "
                   "server_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(1, pair)
                 .bind(2, seq)
                 .bind(3, sender)
-                .bind(4, draft.client_message_id)
+                .bind_text(4, draft.client_message_id)
                 .bind(5, draft.kind)
                 .bind(6, draft.bid_category)
                 .bind(7, static_cast<std::int64_t>(draft.response_bid_seq))
@@ -129,12 +133,12 @@ void sqlite_store::fetch_messages(user_id user, std::uint64_t after_seq, std::ui
                                   store_handler<std::vector<stored_message>> done) {
     submit<std::vector<stored_message>>(
         false,
-        [=](sqlite_db& db) -> result<std::vector<stored_message>> {
+        [=](sqlite::database& db) -> result<std::vector<stored_message>> {
             const pair_id pair = pair_of(db, user);
             if (pair == 0) return fail(errc::not_paired);
-            auto& query = db.prepare(std::string(message_columns) +
-                                     "WHERE m.pair_id = ? AND m.seq > ? AND m.sender_id != ? "
-                                     "ORDER BY m.seq LIMIT ?");
+            auto& query = db.cached(std::string(message_columns) +
+                                    "WHERE m.pair_id = ? AND m.seq > ? AND m.sender_id != ? "
+                                    "ORDER BY m.seq LIMIT ?");
             // sender_id != 0 matches everyone: ids start at 1.
             query.bind(1, pair)
                 .bind(2, static_cast<std::int64_t>(after_seq))
@@ -151,23 +155,23 @@ void sqlite_store::record_receipt(user_id user, receipt_kind kind, std::uint64_t
                                   store_handler<receipt_outcome> done) {
     submit<receipt_outcome>(
         true,
-        [=](sqlite_db& db) -> result<receipt_outcome> {
+        [=](sqlite::database& db) -> result<receipt_outcome> {
             auto partner = load_partner_of(db, user);
             if (!partner) return fail(errc::not_paired);
-            auto& last = db.prepare("SELECT last_seq FROM pairs WHERE id = ?");
+            auto& last = db.cached("SELECT last_seq FROM pairs WHERE id = ?");
             last.bind(1, partner->pair).step();
             const auto last_seq = static_cast<std::uint64_t>(last.column_int(0));
             if (up_to_seq > last_seq) return fail(errc::invalid_argument);
 
             const std::string column =
                 kind == receipt_kind::delivered ? "delivered_seq" : "read_seq";
-            auto& current = db.prepare("SELECT " + column + " FROM users WHERE id = ?");
+            auto& current = db.cached("SELECT " + column + " FROM users WHERE id = ?");
             current.bind(1, user).step();
             const auto before = static_cast<std::uint64_t>(current.column_int(0));
             receipt_outcome outcome{std::max(before, up_to_seq), partner->partner,
                                     up_to_seq > before};
             if (outcome.changed) {
-                db.prepare("UPDATE users SET " + column + " = ? WHERE id = ?")
+                db.cached("UPDATE users SET " + column + " = ? WHERE id = ?")
                     .bind(1, static_cast<std::int64_t>(up_to_seq))
                     .bind(2, user)
                     .run();

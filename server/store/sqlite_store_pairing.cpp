@@ -3,14 +3,14 @@
 
 namespace toward::server {
 
-pair_id pair_of(sqlite_db& db, user_id user) {
-    auto& query = db.prepare("SELECT pair_id FROM users WHERE id = ?");
+pair_id pair_of(sqlite::database& db, user_id user) {
+    auto& query = db.cached("SELECT pair_id FROM users WHERE id = ?");
     if (!query.bind(1, user).step() || query.column_is_null(0)) return 0;
     return query.column_int(0);
 }
 
-std::optional<partner_view> load_partner_of(sqlite_db& db, user_id user) {
-    auto& query = db.prepare(
+std::optional<partner_view> load_partner_of(sqlite::database& db, user_id user) {
+    auto& query = db.cached(
         "SELECT p.id, p.user_a, p.user_b, p.a_bundle, p.a_mac, p.b_bundle, p.b_mac, "
         "       ua.name, ub.name, ua.tracking AND ub.tracking "
         "FROM users u JOIN pairs p ON p.id = u.pair_id "
@@ -34,14 +34,14 @@ void sqlite_store::create_invite(user_id inviter, std::string invite_id, std::st
     submit<void>(
         true,
         [=, invite_id = std::move(invite_id), key_bundle = std::move(key_bundle),
-         key_bundle_mac = std::move(key_bundle_mac)](sqlite_db& db) -> result<void> {
+         key_bundle_mac = std::move(key_bundle_mac)](sqlite::database& db) -> result<void> {
             if (pair_of(db, inviter) != 0) return fail(errc::already_paired);
             // Expired invites are of no use to anyone; forget them as we go.
-            db.prepare("DELETE FROM invites WHERE expires_ms < ?").bind(1, now_ms).run();
-            db.prepare(
+            db.cached("DELETE FROM invites WHERE expires_ms < ?").bind(1, now_ms).run();
+            db.cached(
                   "INSERT INTO invites(id, inviter_id, key_bundle, key_bundle_mac, "
                   "created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?)")
-                .bind(1, invite_id)
+                .bind_text(1, invite_id)
                 .bind(2, inviter)
                 .bind_blob(3, key_bundle)
                 .bind_blob(4, key_bundle_mac)
@@ -57,12 +57,12 @@ void sqlite_store::lookup_invite(std::string invite_id, std::int64_t now_ms,
                                  store_handler<invite_view> done) {
     submit<invite_view>(
         false,
-        [invite_id = std::move(invite_id), now_ms](sqlite_db& db) -> result<invite_view> {
-            auto& invite = db.prepare(
+        [invite_id = std::move(invite_id), now_ms](sqlite::database& db) -> result<invite_view> {
+            auto& invite = db.cached(
                 "SELECT u.name, i.key_bundle, i.key_bundle_mac, i.expires_ms, i.redeemed_by, "
                 "       u.pair_id FROM invites i JOIN users u ON u.id = i.inviter_id WHERE i.id = "
                 "?");
-            if (!invite.bind(1, invite_id).step()) return fail(errc::invite_invalid);
+            if (!invite.bind_text(1, invite_id).step()) return fail(errc::invite_invalid);
             if (!invite.column_is_null(4) || !invite.column_is_null(5))
                 return fail(errc::invite_invalid);
             if (invite.column_int(3) < now_ms) return fail(errc::invite_expired);
@@ -78,11 +78,12 @@ void sqlite_store::redeem_invite(user_id joiner, std::string invite_id, std::str
     submit<pairing_outcome>(
         true,
         [=, invite_id = std::move(invite_id), key_bundle = std::move(key_bundle),
-         key_bundle_mac = std::move(key_bundle_mac)](sqlite_db& db) -> result<pairing_outcome> {
-            auto& invite = db.prepare(
+         key_bundle_mac =
+             std::move(key_bundle_mac)](sqlite::database& db) -> result<pairing_outcome> {
+            auto& invite = db.cached(
                 "SELECT inviter_id, key_bundle, key_bundle_mac, expires_ms, redeemed_by "
                 "FROM invites WHERE id = ?");
-            if (!invite.bind(1, invite_id).step()) return fail(errc::invite_invalid);
+            if (!invite.bind_text(1, invite_id).step()) return fail(errc::invite_invalid);
             const user_id inviter = invite.column_int(0);
             const std::string inviter_bundle = invite.column_blob(1);
             const std::string inviter_mac = invite.column_blob(2);
@@ -93,11 +94,11 @@ void sqlite_store::redeem_invite(user_id joiner, std::string invite_id, std::str
             if (pair_of(db, joiner) != 0) return fail(errc::already_paired);
             if (pair_of(db, inviter) != 0) return fail(errc::invite_invalid);
 
-            db.prepare("UPDATE invites SET redeemed_by = ? WHERE id = ?")
+            db.cached("UPDATE invites SET redeemed_by = ? WHERE id = ?")
                 .bind(1, joiner)
-                .bind(2, invite_id)
+                .bind_text(2, invite_id)
                 .run();
-            db.prepare(
+            db.cached(
                   "INSERT INTO pairs(user_a, user_b, a_bundle, a_mac, b_bundle, b_mac, "
                   "created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .bind(1, inviter)
@@ -109,7 +110,7 @@ void sqlite_store::redeem_invite(user_id joiner, std::string invite_id, std::str
                 .bind(7, now_ms)
                 .run();
             const pair_id pair = db.last_insert_rowid();
-            db.prepare(
+            db.cached(
                   // A new pair counts from its first message and asks anew for consent.
                   "UPDATE users SET pair_id = ?, delivered_seq = 0, read_seq = 0, tracking = 0 "
                   "WHERE id IN (?, ?)")
@@ -132,17 +133,17 @@ void sqlite_store::unpair(user_id user, std::int64_t now_ms,
                           store_handler<unpairing_outcome> done) {
     submit<unpairing_outcome>(
         true,
-        [user, now_ms](sqlite_db& db) -> result<unpairing_outcome> {
+        [user, now_ms](sqlite::database& db) -> result<unpairing_outcome> {
             auto partner = load_partner_of(db, user);
             if (!partner) return fail(errc::not_paired);
-            db.prepare("UPDATE pairs SET ended_ms = ? WHERE id = ?")
+            db.cached("UPDATE pairs SET ended_ms = ? WHERE id = ?")
                 .bind(1, now_ms)
                 .bind(2, partner->pair)
                 .run();
-            db.prepare("UPDATE users SET pair_id = NULL WHERE pair_id = ?")
+            db.cached("UPDATE users SET pair_id = NULL WHERE pair_id = ?")
                 .bind(1, partner->pair)
                 .run();
-            auto& name = db.prepare("SELECT name FROM users WHERE id = ?");
+            auto& name = db.cached("SELECT name FROM users WHERE id = ?");
             name.bind(1, user).step();
             return unpairing_outcome{partner->pair, partner->partner, partner->partner_name,
                                      name.column_text(0)};
@@ -153,7 +154,7 @@ void sqlite_store::unpair(user_id user, std::int64_t now_ms,
 void sqlite_store::load_partner(user_id user, store_handler<partner_view> done) {
     submit<partner_view>(
         false,
-        [user](sqlite_db& db) -> result<partner_view> {
+        [user](sqlite::database& db) -> result<partner_view> {
             auto partner = load_partner_of(db, user);
             if (!partner) return fail(errc::not_paired);
             return std::move(*partner);

@@ -8,11 +8,11 @@ void sqlite_store::purge_delivered_ciphertext(std::int64_t older_than_ms, std::u
                                               store_handler<std::uint64_t> done) {
     submit<std::uint64_t>(
         true,
-        [older_than_ms, limit](sqlite_db& db) -> result<std::uint64_t> {
+        [older_than_ms, limit](sqlite::database& db) -> result<std::uint64_t> {
             // The recipient is the pair's other user. Its delivered_seq counts
             // only while it is still in this pair (re-pairing resets it to 0);
             // a pair that has ended is no longer fetched by anyone.
-            db.prepare(
+            db.cached(
                   "UPDATE messages SET ratchet_header = x'', ciphertext = x'' "
                   "WHERE (pair_id, seq) IN ("
                   "  SELECT m.pair_id, m.seq FROM messages m "

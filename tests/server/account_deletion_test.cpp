@@ -6,7 +6,7 @@
 #include <set>
 
 #include "protocol.hpp"
-#include "store/sqlite_db.hpp"
+#include "sqlite/database.hpp"
 #include "test_server.hpp"
 
 namespace toward::testing {
@@ -43,21 +43,21 @@ class database {
 
     std::int64_t number(const std::string& sql, std::int64_t bound = 0) {
         db_.reset_all();
-        auto& query = db_.prepare(sql);
+        auto& query = db_.cached(sql);
         if (sql.find('?') != std::string::npos) query.bind(1, bound);
         return query.step() ? query.column_int(0) : -1;
     }
 
     std::int64_t user_id(const std::string& name) {
         db_.reset_all();
-        auto& query = db_.prepare("SELECT id FROM users WHERE name = ?");
-        return query.bind(1, name).step() ? query.column_int(0) : 0;
+        auto& query = db_.cached("SELECT id FROM users WHERE name = ?");
+        return query.bind_text(1, name).step() ? query.column_int(0) : 0;
     }
 
     std::set<std::int64_t> pairs_of(std::int64_t user) {
         db_.reset_all();
         std::set<std::int64_t> pairs;
-        auto& query = db_.prepare("SELECT id FROM pairs WHERE user_a = ?1 OR user_b = ?1");
+        auto& query = db_.cached("SELECT id FROM pairs WHERE user_a = ?1 OR user_b = ?1");
         query.bind(1, user);
         while (query.step()) pairs.insert(query.column_int(0));
         return pairs;
@@ -69,12 +69,12 @@ class database {
     std::map<std::string, std::int64_t> rows_naming(std::int64_t value, bool pair) {
         db_.reset_all();
         std::vector<std::pair<std::string, std::string>> columns;
-        auto& tables = db_.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'");
+        auto& tables = db_.cached("SELECT name FROM sqlite_schema WHERE type = 'table'");
         std::vector<std::string> names;
         while (tables.step()) names.push_back(tables.column_text(0));
         for (const auto& table : names) {
-            auto& info = db_.prepare("SELECT name FROM pragma_table_info(?)");
-            info.bind(1, table);
+            auto& info = db_.cached("SELECT name FROM pragma_table_info(?)");
+            info.bind_text(1, table);
             while (info.step()) {
                 const auto column = info.column_text(0);
                 const bool names_pair = column == "pair_id" || (table == "pairs" && column == "id");
@@ -98,7 +98,7 @@ class database {
     std::map<std::string, std::int64_t> row_counts() {
         db_.reset_all();
         std::map<std::string, std::int64_t> counts;
-        auto& tables = db_.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'");
+        auto& tables = db_.cached("SELECT name FROM sqlite_schema WHERE type = 'table'");
         std::vector<std::string> names;
         while (tables.step()) names.push_back(tables.column_text(0));
         for (const auto& table : names) counts[table] = number("SELECT count(*) FROM " + table);
@@ -106,7 +106,7 @@ class database {
     }
 
   private:
-    server::sqlite_db db_;
+    sqlite::database db_;
 };
 
 TEST(account_deletion, removes_every_row_of_the_user_and_of_their_pairs_and_tells_the_partner) {

@@ -14,8 +14,8 @@
 #include <thread>
 
 #include "protocol.hpp"
+#include "sqlite/database.hpp"
 #include "store/backup.hpp"
-#include "store/sqlite_db.hpp"
 #include "temp_dir.hpp"
 #include "test_server.hpp"
 
@@ -205,7 +205,7 @@ TEST(backup, restore_refuses_a_corrupt_or_foreign_file_and_changes_nothing) {
 
     const auto newer = dir.path() / "newer.backup";
     fs::copy_file(good, newer);
-    server::sqlite_db(newer.string()).exec("PRAGMA user_version = 99");
+    sqlite::database(newer.string()).exec("PRAGMA user_version = 99");
     const auto too_new = server::restore_database(newer, target, true);
     EXPECT_FALSE(too_new);
     EXPECT_NE(too_new.error.find("newer"), std::string::npos) << too_new.error;
@@ -221,7 +221,7 @@ TEST(backup, restore_replaces_a_database_with_accounts_only_when_forced) {
 
     // Make the target differ from the backup, with a stale WAL beside it.
     {
-        server::sqlite_db db((target / "toward.db").string());
+        sqlite::database db((target / "toward.db").string());
         db.exec("PRAGMA journal_mode=WAL");
         db.exec("INSERT INTO users(name, password_hash, created_ms) VALUES ('mallory', 'x', 1)");
         std::ofstream(target / "toward.db-wal") << "stale";
@@ -234,8 +234,8 @@ TEST(backup, restore_replaces_a_database_with_accounts_only_when_forced) {
     ASSERT_EQ(run_tool({"restore", "--from", good.string(), "--data", target.string(), "--force"}),
               0);
     EXPECT_FALSE(fs::exists(target / "toward.db-wal"));
-    server::sqlite_db db((target / "toward.db").string());
-    auto& names = db.prepare("SELECT group_concat(name) FROM users");
+    sqlite::database db((target / "toward.db").string());
+    auto& names = db.cached("SELECT group_concat(name) FROM users");
     ASSERT_TRUE(names.step());
     EXPECT_EQ(names.column_text(0), "alice");
 }

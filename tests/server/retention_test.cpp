@@ -6,7 +6,7 @@
 #include <map>
 
 #include "protocol.hpp"
-#include "store/sqlite_db.hpp"
+#include "sqlite/database.hpp"
 #include "store/sqlite_store.hpp"
 #include "temp_dir.hpp"
 #include "test_server.hpp"
@@ -132,8 +132,8 @@ class retention_store : public ::testing::Test {
 
     // pair id, seq -> ciphertext, kind, bid category, read behind the store's back.
     std::map<std::pair<std::int64_t, std::int64_t>, std::tuple<std::string, int, int>> rows() {
-        server::sqlite_db db(path_.string());
-        auto& query = db.prepare(
+        sqlite::database db(path_.string());
+        auto& query = db.cached(
             "SELECT pair_id, seq, ciphertext || ratchet_header, kind, bid_category FROM messages");
         std::map<std::pair<std::int64_t, std::int64_t>, std::tuple<std::string, int, int>> all;
         while (query.step()) {

@@ -4,7 +4,7 @@
 
 #include <future>
 
-#include "store/sqlite_db.hpp"
+#include "sqlite/database.hpp"
 #include "store/sqlite_store.hpp"
 #include "temp_dir.hpp"
 
@@ -58,21 +58,21 @@ class store_test : public ::testing::Test {
 TEST_F(store_test, a_new_file_gets_the_newest_schema_in_wal_mode) {
     auto st = open();
     st->stop();
-    sqlite_db db((dir_.path() / "t.db").string());
-    auto& version = db.prepare("PRAGMA user_version");
+    sqlite::database db((dir_.path() / "t.db").string());
+    auto& version = db.cached("PRAGMA user_version");
     ASSERT_TRUE(version.step());
     EXPECT_EQ(version.column_int(0), sqlite_store::schema_version());
-    auto& mode = db.prepare("PRAGMA journal_mode");
+    auto& mode = db.cached("PRAGMA journal_mode");
     ASSERT_TRUE(mode.step());
     EXPECT_EQ(mode.column_text(0), "wal");
 }
 
 TEST_F(store_test, a_file_from_a_newer_server_is_refused) {
     {
-        sqlite_db db((dir_.path() / "t.db").string());
+        sqlite::database db((dir_.path() / "t.db").string());
         db.exec("PRAGMA user_version = 99");
     }
-    EXPECT_THROW(open(), sqlite_error);
+    EXPECT_THROW(open(), sqlite::error);
 }
 
 TEST_F(store_test, sequence_numbers_increase_per_pair_independently) {
