@@ -9,7 +9,8 @@ namespace toward::sqlite {
 namespace {
 
 [[noreturn]] void fail(sqlite3* db, int code, std::string_view context) {
-    throw error(code, std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
+    throw error(code,
+                std::string(context) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(code)));
 }
 
 }  // namespace

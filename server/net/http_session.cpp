@@ -20,22 +20,10 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = boost::asio::ip::tcp;
 
+// Deadlines (expires_after, which both stream types have) cover what comes
+// before the WebSocket; the WebSocket keeps its own timeouts.
 constexpr auto http_timeout = std::chrono::seconds(30);
 constexpr auto shutdown_timeout = std::chrono::seconds(5);
-
-// Deadlines for what comes before the WebSocket (which has its own timeouts).
-void set_deadline(beast::tcp_stream& stream, std::chrono::seconds timeout) {
-    stream.expires_after(timeout);
-}
-void set_deadline(tls_stream& stream, std::chrono::seconds timeout) {
-    stream.expires_after(timeout);
-}
-void clear_deadline(beast::tcp_stream& stream) {
-    stream.expires_never();
-}
-void clear_deadline(tls_stream& stream) {
-    stream.expires_never();
-}
 
 using shared_tls_context = std::shared_ptr<boost::asio::ssl::context>;
 
@@ -97,7 +85,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
         if constexpr (std::is_same_v<Stream, tls_stream>) {
             // A client that stalls its handshake gets no more time than one
             // that completes it and then does not authenticate.
-            set_deadline(stream_, std::chrono::seconds(ctx_.config.limits.auth_timeout_s));
+            stream_.expires_after(std::chrono::seconds(ctx_.config.limits.auth_timeout_s));
             stream_.async_handshake(
                 [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                     if (ec) {
@@ -115,7 +103,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     void do_read() {
         parser_.emplace();
         parser_->body_limit(8192);
-        set_deadline(stream_, http_timeout);
+        stream_.expires_after(http_timeout);
         http::async_read(
             stream_, buffer_, *parser_,
             beast::bind_front_handler(&http_session::on_read, this->shared_from_this()));
@@ -155,7 +143,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
         }
         const auto address =
             ctx_.config.behind_proxy ? forwarded_address(request, peer_address_) : peer_address_;
-        clear_deadline(stream_);
+        stream_.expires_never();
         std::make_shared<ws_session<Stream>>(std::move(stream_), ctx_, address)
             ->run(std::move(request));
     }
@@ -180,7 +168,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
 
     void shut_down() {
         if constexpr (std::is_same_v<Stream, tls_stream>) {
-            set_deadline(stream_, shutdown_timeout);
+            stream_.expires_after(shutdown_timeout);
             stream_.async_shutdown(
                 [self = this->shared_from_this()](beast::error_code, std::size_t) {});
         } else {

@@ -11,7 +11,6 @@ sqlite_store::sqlite_store(sqlite_store_options options) : options_(std::move(op
     db_->exec("PRAGMA journal_mode=WAL");
     db_->exec(options_.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     db_->exec("PRAGMA foreign_keys=ON");
-    db_->exec("PRAGMA busy_timeout=5000");
     // Each job's SAVEPOINT keeps a statement journal for the whole group
     // commit; on disk (the default past 64 KiB) it cost a file write per
     // page, most of the store thread's time (BENCHMARKS.md §3.1).
