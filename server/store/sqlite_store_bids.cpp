@@ -5,7 +5,6 @@
 namespace toward::server {
 namespace {
 
-constexpr int kind_bid = 2;
 constexpr int kind_response = 3;
 
 result<pair_settings_view> read_settings(sqlite::database& db, user_id user) {
@@ -31,6 +30,15 @@ result<pair_settings_view> read_settings(sqlite::database& db, user_id user) {
 }
 
 }  // namespace
+
+// Both walk the partial index messages_by_kind_time, which SQLite only picks
+// when the kind is written literally: 2 is KIND_BID, 3 KIND_RESPONSE.
+const char* const bids_since_sql =
+    "SELECT seq, sender_id, bid_category, server_ms FROM messages "
+    "WHERE pair_id = ? AND kind = 2 AND server_ms >= ?";
+const char* const responses_since_sql =
+    "SELECT seq, response_bid_seq, sender_id, turn, server_ms FROM messages "
+    "WHERE pair_id = ? AND kind = 3 AND server_ms >= ?";
 
 void sqlite_store::load_settings(user_id user, store_handler<pair_settings_view> done) {
     submit<pair_settings_view>(
@@ -160,20 +168,15 @@ void sqlite_store::load_activity(user_id user, std::int64_t since_ms,
             view.tracking = settings.column_int(5) != 0;
             auto index_of = [first](user_id sender) { return sender == first ? 0 : 1; };
 
-            // Both queries walk the (pair_id, kind, server_ms) index.
-            auto& bids = db.cached(
-                "SELECT seq, sender_id, bid_category, server_ms FROM messages "
-                "WHERE pair_id = ? AND kind = ? AND server_ms >= ?");
-            bids.bind(1, pair).bind(2, std::int64_t{kind_bid}).bind(3, since_ms);
+            auto& bids = db.cached(bids_since_sql);
+            bids.bind(1, pair).bind(2, since_ms);
             while (bids.step()) {
                 view.activity.bids.push_back(
                     {static_cast<std::uint64_t>(bids.column_int(0)), index_of(bids.column_int(1)),
                      static_cast<int>(bids.column_int(2)), bids.column_int(3)});
             }
-            auto& responses = db.cached(
-                "SELECT seq, response_bid_seq, sender_id, turn, server_ms FROM messages "
-                "WHERE pair_id = ? AND kind = ? AND server_ms >= ?");
-            responses.bind(1, pair).bind(2, std::int64_t{kind_response}).bind(3, since_ms);
+            auto& responses = db.cached(responses_since_sql);
+            responses.bind(1, pair).bind(2, since_ms);
             while (responses.step()) {
                 view.activity.responses.push_back(
                     {static_cast<std::uint64_t>(responses.column_int(0)),

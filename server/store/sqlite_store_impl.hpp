@@ -53,6 +53,11 @@ bool answers_partner_bid(sqlite::database& db, pair_id pair, user_id sender, std
 // The pair the user belongs to now, or 0.
 pair_id pair_of(sqlite::database& db, user_id user);
 
+// The weekly summary's queries: a pair's bids, and its responses, since a
+// time (bound: pair id, since ms).
+extern const char* const bids_since_sql;
+extern const char* const responses_since_sql;
+
 inline boost::system::error_code fail(errc code) {
     return make_error_code(code);
 }

@@ -6,6 +6,7 @@
 
 #include "sqlite/database.hpp"
 #include "store/sqlite_store.hpp"
+#include "store/sqlite_store_impl.hpp"
 #include "temp_dir.hpp"
 
 namespace toward::server {
@@ -65,6 +66,22 @@ TEST_F(store_test, a_new_file_gets_the_newest_schema_in_wal_mode) {
     auto& mode = db.cached("PRAGMA journal_mode");
     ASSERT_TRUE(mode.step());
     EXPECT_EQ(mode.column_text(0), "wal");
+}
+
+TEST_F(store_test, the_summary_queries_use_the_partial_bid_index) {
+    // Chat is left out of messages_by_kind_time; a query SQLite cannot match
+    // to that partial index would scan every message of the pair instead.
+    auto st = open();
+    st->stop();
+    sqlite::database db((dir_.path() / "t.db").string());
+    for (const char* sql : {bids_since_sql, responses_since_sql}) {
+        auto plan = db.prepare(std::string("EXPLAIN QUERY PLAN ") + sql);
+        std::string steps;
+        while (plan.step()) steps += plan.column_text(3) + "\n";
+        EXPECT_NE(steps.find("USING COVERING INDEX messages_by_kind_time"), std::string::npos)
+            << sql << "\n"
+            << steps;
+    }
 }
 
 TEST_F(store_test, a_file_from_a_newer_server_is_refused) {
