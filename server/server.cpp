@@ -70,6 +70,9 @@ server::server(server_config config, const toward::clock& time)
     options.on_commit = [this](double seconds, std::size_t jobs, bool ok) {
         if (context_) context_->stats.observe_commit(seconds, jobs, ok);
     };
+    options.complete_on = [this](std::function<void()> completions) {
+        net::post(store_completions_, std::move(completions));
+    };
     store_ = std::make_unique<sqlite_store>(std::move(options));
     context_ = std::make_unique<server_context>(config_, *store_, time_, hashing_);
 

@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <cstdint>
@@ -80,6 +81,9 @@ class server {
     std::unique_ptr<tls_context_holder> tls_;  // null when a proxy terminates TLS
     std::unique_ptr<server_context> context_;
     boost::asio::io_context ioc_;
+    // Where the store's completions run, one transaction after another.
+    boost::asio::strand<boost::asio::io_context::executor_type> store_completions_{
+        ioc_.get_executor()};
     boost::asio::thread_pool hashing_;
     std::shared_ptr<listener> listener_;
     boost::asio::steady_timer retention_timer_{ioc_};  // touched only by its own handlers

@@ -82,8 +82,9 @@ void protocol_session::handle_send(std::uint64_t request_id,
     ctx_.db.append_message(
         user_, std::move(draft), ctx_.time.now_ms(),
         [self, acknowledge = std::move(acknowledge)](result<append_outcome> stored) {
-            // On the store thread, right after the commit: telling the
-            // recipient from here keeps every session's pushes in seq order.
+            // Right after the commit, and in commit order (the store's
+            // completions run one after another): telling the recipient from
+            // here keeps every session's pushes in seq order.
             if (stored && !stored->duplicate) {
                 ++self->ctx_.stats.messages_stored;
                 auto message = std::make_shared<const stored_message>(stored->message);

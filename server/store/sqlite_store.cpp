@@ -66,10 +66,11 @@ void sqlite_store::thread_main() {
             if (batch.front().write) {
                 run_write_group(batch);
             } else {
-                job read = std::move(batch.front());
+                std::deque<job> read;
+                read.push_back(std::move(batch.front()));
                 batch.pop_front();
-                read.run(*db_);
-                read.finish(true);
+                read.front().run(*db_);
+                complete(std::move(read), true);
             }
         }
     }
@@ -104,7 +105,19 @@ void sqlite_store::run_write_group(std::deque<job>& batch) {
     }
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     if (options_.on_commit) options_.on_commit(took.count(), group.size(), committed);
-    for (auto& j : group) j.finish(committed);
+    complete(std::move(group), committed);
+}
+
+void sqlite_store::complete(std::deque<job> jobs, bool durable) {
+    if (!options_.complete_on) {
+        for (auto& j : jobs) j.finish(durable);
+        return;
+    }
+    // std::function needs a copyable target; the jobs move in once.
+    auto finished = std::make_shared<std::deque<job>>(std::move(jobs));
+    options_.complete_on([finished, durable] {
+        for (auto& j : *finished) j.finish(durable);
+    });
 }
 
 void sqlite_store::check_writable(store_handler<void> done) {

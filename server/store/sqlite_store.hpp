@@ -19,11 +19,18 @@ class database;
 namespace toward::server {
 
 struct sqlite_store_options {
+    explicit sqlite_store_options(std::filesystem::path file = {}) : path(std::move(file)) {}
+
     std::filesystem::path path;
     bool synchronous_full = true;      // false: synchronous=NORMAL (see docs)
     std::size_t max_group_size = 512;  // write jobs per transaction at most
     // Called on the store thread after every commit attempt with its duration.
     std::function<void(double seconds, std::size_t jobs, bool ok)> on_commit;
+    // Runs `completions` (the handlers of one transaction, or of one read)
+    // elsewhere, in the order given. Unset, they run on the store thread. The
+    // server hands them to its I/O threads: telling hundreds of sessions about
+    // a commit is work the store thread, the relay's bottleneck, need not do.
+    std::function<void(std::function<void()> completions)> complete_on;
 };
 
 class sqlite_store final : public store {
@@ -89,6 +96,8 @@ class sqlite_store final : public store {
     void enqueue(job j);
     void thread_main();
     void run_write_group(std::deque<job>& batch);
+    // Reports the outcome of `jobs`, through options_.complete_on if set.
+    void complete(std::deque<job> jobs, bool durable);
 
     sqlite_store_options options_;
     std::unique_ptr<sqlite::database> db_;

@@ -147,7 +147,7 @@ class retention_store : public ::testing::Test {
     temp_dir dir_;
     std::filesystem::path path_ = dir_.path() / "t.db";
     std::unique_ptr<server::sqlite_store> store_ =
-        std::make_unique<server::sqlite_store>(server::sqlite_store_options{path_, true, 512, {}});
+        std::make_unique<server::sqlite_store>(server::sqlite_store_options(path_));
 };
 
 TEST_F(retention_store, an_ended_pair_loses_its_old_ciphertext_delivered_or_not) {

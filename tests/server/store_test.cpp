@@ -22,8 +22,7 @@ result<T> await(Call call) {
 class store_test : public ::testing::Test {
   protected:
     std::unique_ptr<sqlite_store> open() {
-        return std::make_unique<sqlite_store>(
-            sqlite_store_options{dir_.path() / "t.db", true, 512, {}});
+        return std::make_unique<sqlite_store>(sqlite_store_options(dir_.path() / "t.db"));
     }
 
     user_id make_user(sqlite_store& st, const std::string& name) {
