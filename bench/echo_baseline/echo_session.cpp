@@ -90,6 +90,10 @@ class echo_session : public std::enable_shared_from_this<echo_session<Stream>> {
 
     void do_write() {
         writing_ = true;
+        // As toward-server does: echoes queued together leave in one send().
+        if constexpr (std::is_same_v<Stream, tls_stream>) {
+            ws_.next_layer().gather_writes(queue_.size() > 1);
+        }
         ws_.async_write(
             boost::asio::buffer(queue_.front()),
             beast::bind_front_handler(&echo_session::on_write, this->shared_from_this()));

@@ -8,6 +8,17 @@ namespace toward::server {
 namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 
+namespace {
+
+// Frames queued together leave in one send() (net/tls_stream.hpp). Plain
+// TCP behind a proxy has nothing to gather.
+void gather_writes(beast::tcp_stream&, bool) {}
+void gather_writes(tls_stream& stream, bool on) {
+    stream.gather_writes(on);
+}
+
+}  // namespace
+
 template <class Stream>
 ws_session<Stream>::ws_session(Stream&& stream, server_context& context, std::string remote_address)
     : ws_(std::move(stream)), ctx_(context), remote_address_(std::move(remote_address)) {}
@@ -120,6 +131,9 @@ template <class Stream>
 void ws_session<Stream>::do_write() {
     in_flight_ = std::move(queue_.front());
     queue_.pop_front();
+    // The burst's last frame sends it all; so do pings and close frames,
+    // which Beast writes while the queue is empty.
+    gather_writes(ws_.next_layer(), !queue_.empty());
     ws_.async_write(boost::asio::buffer(*in_flight_),
                     beast::bind_front_handler(&ws_session::on_write, this->shared_from_this()));
 }
@@ -128,6 +142,7 @@ template <class Stream>
 void ws_session<Stream>::on_write(beast::error_code ec, std::size_t) {
     queued_bytes_ -= in_flight_->size();
     in_flight_.reset();
+    if (queue_.empty()) gather_writes(ws_.next_layer(), false);  // emptied by a slow reader's drop
     if (ec) return on_disconnect();
     if (!queue_.empty()) return do_write();
     if (closing_) return do_close();
