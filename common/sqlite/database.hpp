@@ -69,8 +69,9 @@ class statement {
 
 class database {
   public:
-    // Opens the file at path, creating it readable by its owner only.
-    explicit database(const std::filesystem::path& path);
+    // Opens the file at path, creating it readable by its owner only,
+    // through the named VFS (null: SQLite's default).
+    explicit database(const std::filesystem::path& path, const char* vfs = nullptr);
     ~database();
     database(const database&) = delete;
     database& operator=(const database&) = delete;

@@ -2,12 +2,16 @@
 
 #include <chrono>
 
+#include "store/gathering_vfs.hpp"
 #include "store/sqlite_store_impl.hpp"
 
 namespace toward::server {
 
 sqlite_store::sqlite_store(sqlite_store_options options) : options_(std::move(options)) {
-    db_ = std::make_unique<sqlite::database>(options_.path.string());
+    // FULL syncs the WAL at every commit, which the gathering VFS needs to
+    // pass a commit's frames on before readers may see them.
+    db_ = std::make_unique<sqlite::database>(
+        options_.path.string(), options_.synchronous_full ? gathering_vfs_name() : nullptr);
     db_->exec("PRAGMA journal_mode=WAL");
     db_->exec(options_.synchronous_full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
     db_->exec("PRAGMA foreign_keys=ON");
