@@ -28,7 +28,7 @@ std::vector<setting> settings_of(server_config& c) {
     return {
         {"listen", "--listen", "HOST:PORT to listen on (port 0: any free port)", &c.listen},
         {"data", "--data", "data directory (database, development certificate)", &c.data_dir},
-        {"threads", "--threads", "I/O threads (0: one per core)", &c.threads},
+        {"threads", "--threads", "I/O threads (0: one per core, less the store's)", &c.threads},
         {"log_level", "--log-level", "debug, info, warn or error", &c.log_level},
         {"behind_proxy", "--behind-proxy",
          "a TLS-terminating proxy sits in front: allow plain ws:// on any address",
@@ -195,7 +195,7 @@ void validate(const server_config& c) {
         throw config_error("auth.scrypt_log2_n must be between 1 and 22");
     positive(c.auth.scrypt_r, "auth.scrypt_r");
     positive(c.auth.scrypt_p, "auth.scrypt_p");
-    if (c.threads < 0) throw config_error("threads must be 0 (one per core) or more");
+    if (c.threads < 0) throw config_error("threads must be 0 (automatic) or more");
     if (c.synchronous != "full" && c.synchronous != "normal")
         throw config_error("store.synchronous must be 'full' or 'normal'");
     if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" &&

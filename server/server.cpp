@@ -36,7 +36,10 @@ std::pair<std::string, unsigned short> split_host_port(const std::string& listen
 
 std::size_t io_threads(const server_config& config) {
     if (config.threads > 0) return static_cast<std::size_t>(config.threads);
-    return std::max(1u, std::thread::hardware_concurrency());
+    // The store thread keeps a core busy under load: one I/O thread fewer
+    // relayed 15-20% more on two cores (docs/BENCHMARKS.md §3.1).
+    const unsigned cores = std::thread::hardware_concurrency();  // 0 when unknown
+    return cores > 1 ? cores - 1 : 1;
 }
 
 constexpr std::int64_t ms_per_day = 24 * 3600 * 1000;
