@@ -57,6 +57,8 @@ const toward::clock& server::default_clock() {
 server::server(server_config config, const toward::clock& time)
     : config_(std::move(config)),
       time_(time),
+      // With one I/O thread, Asio queues what that thread posts without locks.
+      ioc_(static_cast<int>(io_threads(config_))),
       hashing_(static_cast<std::size_t>(config_.auth.hash_threads)) {
     log::set_min_level(level_of(config_.log_level));
     // OpenSSL writes to the sockets itself (net/tls_stream.hpp), without
