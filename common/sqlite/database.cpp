@@ -110,6 +110,10 @@ bool statement::column_is_null(int index) const {
     return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
+bool database::in_transaction() const noexcept {
+    return sqlite3_get_autocommit(db_) == 0;
+}
+
 database::database(const std::filesystem::path& path, const char* vfs) {
     // Create the file ourselves so it is never readable by others, even for
     // the moment before SQLite would apply its own mode.

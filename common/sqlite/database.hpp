@@ -78,6 +78,9 @@ class database {
 
     // Runs one or more statements that return no rows.
     void exec(std::string_view sql);
+    // False outside BEGIN … COMMIT, and once SQLite has rolled a transaction
+    // back on its own (after an I/O error, say).
+    bool in_transaction() const noexcept;
     // A new statement, finalized when it goes.
     statement prepare(std::string_view sql);
     // A statement kept for the connection's life, reset and ready to bind:

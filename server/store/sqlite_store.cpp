@@ -1,5 +1,7 @@
 #include "store/sqlite_store.hpp"
 
+#include <sqlite3.h>
+
 #include <chrono>
 
 #include "store/gathering_vfs.hpp"
@@ -93,9 +95,17 @@ void sqlite_store::run_write_group(std::deque<job>& batch) {
         // in profiles of the store thread.
         db_->cached("BEGIN IMMEDIATE").run();
         for (auto& j : group) {
-            db_->cached("SAVEPOINT job").run();
-            if (!j.run(*db_)) db_->cached("ROLLBACK TO job").run();
-            db_->cached("RELEASE job").run();
+            if (j.atomic) {
+                j.run(*db_);
+            } else {
+                db_->cached("SAVEPOINT job").run();
+                if (!j.run(*db_)) db_->cached("ROLLBACK TO job").run();
+                db_->cached("RELEASE job").run();
+            }
+            // An I/O error can make SQLite roll the whole transaction back;
+            // the jobs after it must not run (and commit) one by one.
+            if (!db_->in_transaction())
+                throw sqlite::error(SQLITE_ABORT, "transaction rolled back");
         }
         db_->cached("COMMIT").run();
         committed = true;

@@ -13,12 +13,16 @@ namespace toward::server {
 
 // Queues `work(sqlite::database&) -> result<T>`; `done` gets its result once the
 // work is durable, or errc::unavailable when the commit failed or the store
-// has stopped. Work that returns an error, or throws, is rolled back alone.
+// has stopped. Work that returns an error, or throws, is rolled back alone;
+// `atomic` work promises to change nothing unless it succeeds (its writes
+// are single-row OR FAIL statements, made after every check), so it needs
+// no SAVEPOINT.
 template <class T, class Work>
-void sqlite_store::submit(bool write, Work work, store_handler<T> done) {
+void sqlite_store::submit(bool write, Work work, store_handler<T> done, bool atomic) {
     auto outcome = std::make_shared<std::optional<result<T>>>();
     job j;
     j.write = write;
+    j.atomic = atomic;
     j.run = [outcome, work = std::move(work)](sqlite::database& db) mutable {
         try {
             *outcome = work(db);

@@ -96,14 +96,16 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
                 return fail(errc::not_found);
             }
 
-            // Not UPDATE … RETURNING: its results go through a temporary
-            // table, which cost twice as much as this pair of statements.
-            db.cached("UPDATE pairs SET last_seq = last_seq + 1 WHERE id = ?").bind(1, pair).run();
-            auto& next = db.cached("SELECT last_seq FROM pairs WHERE id = ?");
-            next.bind(1, pair).step();
-            const std::int64_t seq = next.column_int(0);
+            // Atomic (no SAVEPOINT, sqlite_store_impl.hpp): every check is
+            // done, and both writes are single rows with OR FAIL, which
+            // needs no statement journal. If the INSERT fails it has changed
+            // nothing; an I/O error rolls the whole transaction back.
+            auto& last = db.cached("SELECT last_seq FROM pairs WHERE id = ?");
+            last.bind(1, pair).step();
+            const std::int64_t seq = last.column_int(0) + 1;
+            last.reset();
             db.cached(
-                  "INSERT INTO messages(pair_id, seq, sender_id, client_message_id, kind, "
+                  "INSERT OR FAIL INTO messages(pair_id, seq, sender_id, client_message_id, kind, "
                   "bid_category, response_bid_seq, turn, ratchet_header, ciphertext, "
                   "server_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(1, pair)
@@ -118,6 +120,10 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
                 .bind_blob(10, draft.ciphertext)
                 .bind(11, now_ms)
                 .run();
+            db.cached("UPDATE OR FAIL pairs SET last_seq = ? WHERE id = ?")
+                .bind(1, seq)
+                .bind(2, pair)
+                .run();
             outcome.message.pair = pair;
             outcome.message.seq = static_cast<std::uint64_t>(seq);
             outcome.message.sender = sender;
@@ -126,7 +132,7 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
             outcome.message.content = draft;
             return outcome;
         },
-        std::move(done));
+        std::move(done), true);
 }
 
 void sqlite_store::fetch_messages(user_id user, std::uint64_t after_seq, std::uint32_t limit,

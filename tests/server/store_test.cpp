@@ -140,6 +140,54 @@ TEST_F(store_test, concurrent_appends_commit_in_groups_with_dense_unique_seqs) {
     EXPECT_EQ(*seqs.rbegin(), static_cast<std::uint64_t>(count));
 }
 
+TEST_F(store_test, refused_appends_in_a_group_leave_no_trace_and_no_gap) {
+    // Appends run without a SAVEPOINT of their own (atomic jobs): one that
+    // is refused must not have changed anything before its checks failed.
+    auto st = open();
+    const auto a = make_user(*st, "a"), b = make_user(*st, "b");
+    make_pair(*st, a, b, "inv");
+    for (const auto user : {a, b}) {  // responses are only checked when both consent
+        setting_change consent;
+        consent.which = setting_change::key::tracking;
+        consent.tracking = true;
+        ASSERT_TRUE(await<pair_settings_view>(
+            [&](auto done) { st->update_settings(user, consent, done); }));
+    }
+    constexpr int count = 300;
+    std::vector<std::promise<result<append_outcome>>> promises(count);
+    for (int i = 0; i < count; ++i) {
+        message_draft draft;
+        draft.client_message_id = "m" + std::to_string(i);
+        draft.kind = 1;
+        draft.ciphertext = "x";
+        if (i % 3 == 1) {  // answers a bid that does not exist
+            draft.kind = 3;
+            draft.response_bid_seq = 100000;
+            draft.turn = 1;
+        }
+        st->append_message(i % 2 ? a : b, draft, 1, [&promises, i](result<append_outcome> r) {
+            promises[static_cast<std::size_t>(i)].set_value(std::move(r));
+        });
+    }
+    std::vector<std::uint64_t> seqs;
+    for (int i = 0; i < count; ++i) {
+        auto r = promises[static_cast<std::size_t>(i)].get_future().get();
+        if (i % 3 == 1) {
+            ASSERT_FALSE(r);
+            EXPECT_EQ(to_errc(r.error()), errc::not_found);
+        } else {
+            ASSERT_TRUE(r) << r.error().message();
+            seqs.push_back(r->message.seq);
+        }
+    }
+    // Accepted ones numbered 1..n in submission order, and only they stored.
+    for (std::size_t i = 0; i < seqs.size(); ++i) EXPECT_EQ(seqs[i], i + 1);
+    auto stored = await<std::vector<stored_message>>(
+        [&](auto done) { st->fetch_messages(a, 0, 1000, false, done); });
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->size(), seqs.size());
+}
+
 TEST_F(store_test, a_failing_job_rolls_back_alone_within_its_group) {
     auto st = open();
     const auto a = make_user(*st, "a");
