@@ -9,7 +9,8 @@
 # Results go to stdout (tables) and, one JSON object per line, to
 # RESULTS_DIR/DATE-HOST.jsonl. Settings come from the environment:
 #   PAIRS=50 WINDOW=8 PAYLOAD=200 DURATION=10 WARMUP=2 RATE=5000 COUNT=10000
-#   HOLD=10 BENCH_THREADS=1 SERVER_THREADS=0 (one per core) SYNCHRONOUS=full
+#   HOLD=10 BENCH_THREADS=1 SERVER_THREADS=0 (automatic) SYNCHRONOUS=full
+#   BASELINE_THREADS="0 1" (the echo baseline runs once per value)
 #   BUILD_JOBS=1 (raise it on an idle machine) RESULTS_DIR=build/bench-results
 #   BUILD_DIR=build/release NO_BUILD= (1: use the binaries already in BUILD_DIR,
 #   e.g. to compare two builds of the same commit)
@@ -28,6 +29,7 @@ COUNT=${COUNT:-10000}
 HOLD=${HOLD:-10}
 BENCH_THREADS=${BENCH_THREADS:-1}
 SERVER_THREADS=${SERVER_THREADS:-0}
+BASELINE_THREADS=${BASELINE_THREADS:-0 1}
 SYNCHRONOUS=${SYNCHRONOUS:-full}
 BUILD_JOBS=${BUILD_JOBS:-1}
 RESULTS_DIR=${RESULTS_DIR:-build/bench-results}
@@ -81,7 +83,7 @@ start() {
   if [ "$1" = server ]; then
     "$build/server/toward-server" --data "$server_dir/data" "${server_flags[@]}" 2>"$log" &
   else
-    "$build/bench/toward-echo-baseline" --data "$server_dir/data" --threads "$SERVER_THREADS" \
+    "$build/bench/toward-echo-baseline" --data "$server_dir/data" --threads "$baseline_threads" \
       >"$log" 2>&1 &
   fi
   server_pid=$!
@@ -133,11 +135,15 @@ for b in "${benches[@]}"; do
       stop_server
       ;;
     baseline)
-      # The same closed loop as `throughput`: as many connections, window and payload.
-      start baseline
-      bench raw-echo --connections $((2 * PAIRS)) --window "$WINDOW" --payload "$PAYLOAD" \
-        --duration "$DURATION" --warmup "$WARMUP"
-      stop_server
+      # The same closed loop as `throughput`: as many connections, window and
+      # payload. Once per thread count: the ceiling is the best of them.
+      for baseline_threads in $BASELINE_THREADS; do
+        echo "-- echo baseline, --threads $baseline_threads (0: one per core)"
+        start baseline
+        bench raw-echo --connections $((2 * PAIRS)) --window "$WINDOW" --payload "$PAYLOAD" \
+          --duration "$DURATION" --warmup "$WARMUP"
+        stop_server
+      done
       ;;
     *)
       echo "bench.sh: unknown benchmark '$b'" >&2

@@ -6,6 +6,7 @@
 
 #include "store/gathering_vfs.hpp"
 #include "store/sqlite_store_impl.hpp"
+#include "store/wal_checkpointer.hpp"
 
 namespace toward::server {
 
@@ -22,10 +23,9 @@ sqlite_store::sqlite_store(sqlite_store_options options) : options_(std::move(op
     // page, most of the store thread's time (BENCHMARKS.md §3.1).
     db_->exec("PRAGMA temp_store=MEMORY");
     db_->exec("PRAGMA cache_size=-32768");  // KiB: index pages of busy pairs stay in memory
-    // Pages (16 MiB): busy pairs rewrite the same index pages in every
-    // commit, and a checkpoint copies each only once however often it changed.
-    db_->exec("PRAGMA wal_autocheckpoint=4000");
     migrate_schema(*db_);
+    checkpointer_ =
+        std::make_unique<wal_checkpointer>(*db_, options_.path, options_.synchronous_full);
     thread_ = std::thread([this] { thread_main(); });
 }
 

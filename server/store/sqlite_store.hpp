@@ -18,6 +18,8 @@ class database;
 
 namespace toward::server {
 
+class wal_checkpointer;
+
 struct sqlite_store_options {
     explicit sqlite_store_options(std::filesystem::path file = {}) : path(std::move(file)) {}
 
@@ -105,6 +107,7 @@ class sqlite_store final : public store {
 
     sqlite_store_options options_;
     std::unique_ptr<sqlite::database> db_;
+    std::unique_ptr<wal_checkpointer> checkpointer_;  // goes before db_ does
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<job> queue_;
