@@ -31,11 +31,16 @@ wal_checkpointer::~wal_checkpointer() {
 
 int wal_checkpointer::after_commit(void* self, sqlite3* db, const char* schema, int wal_pages) {
     auto& checkpointer = *static_cast<wal_checkpointer*>(self);
-    if (wal_pages >= backstop_pages) {
-        // On the writer, between transactions: SQLITE_BUSY (the background
-        // checkpoint is running) is fine, the next commit tries again.
+    if (wal_pages < start_pages) return SQLITE_OK;
+    const int copied = checkpointer.copied_.load();
+    const int left = copied <= wal_pages ? wal_pages - copied : wal_pages;  // else: an older WAL's
+    if (wal_pages >= backstop_pages || (!checkpointer.running_.load() && left <= finish_pages)) {
+        // On the writer, between transactions: the few pages the background
+        // checkpoints left, so that the next write starts the WAL over.
+        // SQLITE_BUSY (a background checkpoint began) is fine: the next
+        // commit tries again.
         sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    } else if (wal_pages >= start_pages) {
+    } else {
         {
             std::lock_guard lock(checkpointer.mutex_);
             checkpointer.requested_ = true;
@@ -53,12 +58,15 @@ void wal_checkpointer::thread_main() {
             if (stopping_) return;
             requested_ = false;
         }
+        running_ = true;
         int wal_pages = 0;
         int copied = 0;
         const int rc = sqlite3_wal_checkpoint_v2(own_->handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                                  &wal_pages, &copied);
         if (rc != SQLITE_OK && rc != SQLITE_BUSY)
             log::warn("store: background checkpoint: ", sqlite3_errstr(rc));
+        if (rc == SQLITE_OK) copied_ = copied;
+        running_ = false;
     }
 }
 

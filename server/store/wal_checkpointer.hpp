@@ -4,12 +4,14 @@
 // 200 ms into the relay's p99 latency (docs/BENCHMARKS.md §3.2).
 //
 // The writer's commits wake it once the WAL holds `start_pages`. A passive
-// checkpoint never blocks the writer, but under constant writing the WAL can
-// only start over once the writer itself has checkpointed at a quiet moment:
-// past `backstop_pages` the writer does so after its commit, as SQLite's own
-// automatic checkpoint would, and finds little left to copy.
+// checkpoint never blocks the writer, but the WAL only starts over when a
+// write begins with every page copied, which under constant writing the
+// background never achieves: once it is idle with at most `finish_pages`
+// left, the writer copies those itself after its commit (a millisecond or
+// so). Past `backstop_pages` it does so whatever is left.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <filesystem>
 #include <memory>
@@ -27,6 +29,7 @@ namespace toward::server {
 class wal_checkpointer {
   public:
     static constexpr int start_pages = 1000;      // SQLite's own default
+    static constexpr int finish_pages = 256;      // left for the writer to copy itself
     static constexpr int backstop_pages = 16000;  // 64 MiB of 4 KiB pages
 
     // Opens its own connection to `path` and hooks the commits of `writer`,
@@ -46,6 +49,8 @@ class wal_checkpointer {
     std::mutex mutex_;
     std::condition_variable wake_;
     bool requested_ = false;
+    std::atomic<bool> running_{false};  // a background checkpoint is under way
+    std::atomic<int> copied_{0};        // WAL pages the last one had copied
     bool stopping_ = false;
     std::thread thread_;
 };
