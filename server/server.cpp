@@ -104,7 +104,7 @@ void server::start() {
     const auto count = io_threads(config_);
     for (std::size_t i = 0; i < count; ++i) threads_.emplace_back([this] { ioc_.run(); });
     log::info("toward-server listening on ", url(), " (store ", config_.database_path().string(),
-              ", ", count, " I/O threads)");
+              ", ", count, count == 1 ? " I/O thread)" : " I/O threads)");
     if (config_.tls_enabled()) {
         log::info("clients: toward --server ", url(), " --ca-file ", config_.tls_cert,
                   " register NAME");
