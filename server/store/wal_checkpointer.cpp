@@ -31,9 +31,12 @@ wal_checkpointer::~wal_checkpointer() {
 
 int wal_checkpointer::after_commit(void* self, sqlite3* db, const char* schema, int wal_pages) {
     auto& checkpointer = *static_cast<wal_checkpointer*>(self);
+    // A shorter WAL has started over: what was copied counted the old one.
+    if (wal_pages < checkpointer.last_wal_pages_) checkpointer.copied_ = 0;
+    checkpointer.last_wal_pages_ = wal_pages;
     if (wal_pages < start_pages) return SQLITE_OK;
     const int copied = checkpointer.copied_.load();
-    const int left = copied <= wal_pages ? wal_pages - copied : wal_pages;  // else: an older WAL's
+    const int left = copied <= wal_pages ? wal_pages - copied : wal_pages;
     if (wal_pages >= backstop_pages || (!checkpointer.running_.load() && left <= finish_pages)) {
         // On the writer, between transactions: the few pages the background
         // checkpoints left, so that the next write starts the WAL over.

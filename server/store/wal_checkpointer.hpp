@@ -51,6 +51,7 @@ class wal_checkpointer {
     bool requested_ = false;
     std::atomic<bool> running_{false};  // a background checkpoint is under way
     std::atomic<int> copied_{0};        // WAL pages the last one had copied
+    int last_wal_pages_ = 0;            // at the writer's last commit (its thread only)
     bool stopping_ = false;
     std::thread thread_;
 };

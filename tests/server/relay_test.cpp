@@ -277,6 +277,22 @@ TEST(relay, a_reader_too_slow_for_its_queue_is_dropped_and_its_messages_stay_sto
     }
 }
 
+TEST(relay, a_quiet_connection_lives_on_the_servers_pings) {
+    // The server pings a silent peer and drops it if nothing comes back. Its
+    // pings leave through the TLS stream's own output buffer
+    // (net/tls_stream.hpp): one left there unsent would drop this client.
+    test_server srv([](server::server_config& config) { config.limits.idle_timeout_s = 1; });
+    auto p = make_pair(srv);
+    // Bob reads (and so answers pings) while he waits; alice does not.
+    EXPECT_FALSE(p.bob->wait_closed(std::chrono::milliseconds(3500))) << p.bob->close_reason();
+    v1::ClientFrame fetch;
+    fetch.mutable_fetch();
+    auto reply = p.bob->request(fetch);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status(), v1::STATUS_OK) << reply->error();
+    EXPECT_TRUE(p.alice->wait_closed(std::chrono::seconds(5)));  // the timeout is real
+}
+
 TEST(relay, a_sender_who_was_offline_learns_the_partners_receipts_on_login) {
     test_server srv;
     auto p = make_pair(srv);
