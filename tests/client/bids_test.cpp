@@ -21,9 +21,10 @@ std::size_t line_count(const std::string& text) {
     return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
-// Pairs alice and bob and turns tracking on through the CLI, as both partners would.
-void pair_and_track(client_home& alice, client_home& bob) {
-    pair_clients(alice, bob);
+using bids = paired_couple;
+
+// Turns tracking on through the CLI, as both partners would.
+void turn_tracking_on(client_home& alice, client_home& bob) {
     auto first = alice.run({"settings", "set", "tracking", "on", "--json"});
     ASSERT_TRUE(first.ok()) << first;
     EXPECT_EQ(first.json()["my_tracking"], true) << first;
@@ -58,11 +59,8 @@ std::uint64_t bid_and_answer(client_home& alice, client_home& bob) {
     return bid_seq;
 }
 
-TEST(bids, an_auto_tagged_bid_and_its_auto_linked_answer_count_in_the_summary) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_and_track(alice, bob);
+TEST_F(bids, an_auto_tagged_bid_and_its_auto_linked_answer_count_in_the_summary) {
+    ASSERT_NO_FATAL_FAILURE(turn_tracking_on(alice, bob));
     bid_and_answer(alice, bob);
 
     auto summary = alice.run({"summary", "--json"});
@@ -95,11 +93,8 @@ TEST(bids, an_auto_tagged_bid_and_its_auto_linked_answer_count_in_the_summary) {
     EXPECT_NE(human.out.find("█"), std::string::npos) << human;
 }
 
-TEST(bids, retagging_a_bid_as_chat_changes_the_summary) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_and_track(alice, bob);
+TEST_F(bids, retagging_a_bid_as_chat_changes_the_summary) {
+    ASSERT_NO_FATAL_FAILURE(turn_tracking_on(alice, bob));
     const auto bid_seq = bid_and_answer(alice, bob);
 
     auto retag = alice.run({"retag", std::to_string(bid_seq), "--bid=humor"});
@@ -118,11 +113,7 @@ TEST(bids, retagging_a_bid_as_chat_changes_the_summary) {
     EXPECT_EQ(partner_of(after.json(), "bob")["responded"]["toward"], 0) << after;
 }
 
-TEST(bids, without_tracking_the_summary_says_how_to_turn_it_on_and_sends_plain_chat) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(bids, without_tracking_the_summary_says_how_to_turn_it_on_and_sends_plain_chat) {
     auto sent = alice.run({"send", "--json", "I feel so drained today"});
     ASSERT_TRUE(sent.ok()) << sent;
     EXPECT_EQ(sent.json()["kind"], "chat") << sent;
@@ -132,11 +123,7 @@ TEST(bids, without_tracking_the_summary_says_how_to_turn_it_on_and_sends_plain_c
     EXPECT_EQ(alice.run({"summary", "--json"}).json()["tracking"], false);
 }
 
-TEST(bids, settings_set_changes_what_settings_shows) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(bids, settings_set_changes_what_settings_shows) {
     auto window = alice.run({"settings", "set", "response-window", "90m"});
     ASSERT_TRUE(window.ok()) << window;
     EXPECT_NE(window.out.find("response-window: 90m"), std::string::npos) << window;
@@ -148,11 +135,7 @@ TEST(bids, settings_set_changes_what_settings_shows) {
     EXPECT_EQ(shown.json()["tracking"], false) << shown;
 }
 
-TEST(bids, a_wrong_setting_value_fails_with_one_line) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(bids, a_wrong_setting_value_fails_with_one_line) {
     for (const auto& args :
          std::vector<std::vector<std::string>>{{"settings", "set", "response-window", "soon"},
                                                {"settings", "set", "time-zone", "Mars/Olympus"},
@@ -166,7 +149,7 @@ TEST(bids, a_wrong_setting_value_fails_with_one_line) {
     }
 }
 
-TEST(bids, classify_prints_the_decision_and_rule_without_a_server_or_home) {
+TEST(classify_command, prints_the_decision_and_rule_without_a_server_or_home) {
     app::run_options options;
     std::ostringstream out;
     std::ostringstream err;

@@ -10,6 +10,8 @@
 namespace toward::testing {
 namespace {
 
+using receipts = paired_couple;
+
 std::string status_of_last(client_home& home) {
     auto history = home.run({"history", "--json"});
     EXPECT_TRUE(history.ok()) << history;
@@ -18,11 +20,7 @@ std::string status_of_last(client_home& home) {
     return messages.back().value("status", "");
 }
 
-TEST(receipts, history_shows_sent_then_delivered_then_read) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(receipts, history_shows_sent_then_delivered_then_read) {
     ASSERT_TRUE(alice.run({"send", "are you home soon?"}).ok());
     EXPECT_EQ(status_of_last(alice), "sent");
 
@@ -58,11 +56,7 @@ TEST(receipts, history_shows_sent_then_delivered_then_read) {
     EXPECT_NE(line.find("(read)"), std::string::npos) << lines;
 }
 
-TEST(receipts, chat_shows_when_the_partner_has_read) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(receipts, chat_shows_when_the_partner_has_read) {
     ASSERT_TRUE(alice.run({"send", "dinner at eight?"}).ok());
 
     int fds[2];
