@@ -43,13 +43,32 @@ class store_test : public ::testing::Test {
         return paired ? paired->pair : 0;
     }
 
-    result<append_outcome> append(sqlite_store& st, user_id sender, const std::string& id) {
+    static message_draft chat_draft(const std::string& id) {
         message_draft draft;
         draft.client_message_id = id;
         draft.kind = 1;
         draft.ciphertext = "c:" + id;
+        return draft;
+    }
+
+    result<append_outcome> append(sqlite_store& st, user_id sender, const std::string& id) {
         return await<append_outcome>(
-            [&](auto done) { st.append_message(sender, draft, 5000, done); });
+            [&](auto done) { st.append_message(sender, chat_draft(id), 5000, done); });
+    }
+
+    // Queues every draft before waiting, so that they share group commits;
+    // a and b send in turn. The outcomes come back in the drafts' order.
+    static std::vector<result<append_outcome>> append_together(
+        sqlite_store& st, user_id a, user_id b, const std::vector<message_draft>& drafts) {
+        std::vector<std::promise<result<append_outcome>>> promises(drafts.size());
+        for (std::size_t i = 0; i < drafts.size(); ++i) {
+            st.append_message(
+                i % 2 ? a : b, drafts[i], 1,
+                [&promises, i](result<append_outcome> r) { promises[i].set_value(std::move(r)); });
+        }
+        std::vector<result<append_outcome>> outcomes;
+        for (auto& p : promises) outcomes.push_back(p.get_future().get());
+        return outcomes;
     }
 
     testing::temp_dir dir_;
@@ -119,19 +138,10 @@ TEST_F(store_test, concurrent_appends_commit_in_groups_with_dense_unique_seqs) {
     const auto a = make_user(*st, "a"), b = make_user(*st, "b");
     make_pair(*st, a, b, "inv");
     constexpr int count = 500;
-    std::vector<std::promise<result<append_outcome>>> promises(count);
-    for (int i = 0; i < count; ++i) {
-        message_draft draft;
-        draft.client_message_id = "m" + std::to_string(i);
-        draft.kind = 1;
-        draft.ciphertext = "x";
-        st->append_message(i % 2 ? a : b, draft, 1, [&promises, i](result<append_outcome> r) {
-            promises[static_cast<std::size_t>(i)].set_value(std::move(r));
-        });
-    }
+    std::vector<message_draft> drafts;
+    for (int i = 0; i < count; ++i) drafts.push_back(chat_draft("m" + std::to_string(i)));
     std::set<std::uint64_t> seqs;
-    for (auto& p : promises) {
-        auto r = p.get_future().get();
+    for (const auto& r : append_together(*st, a, b, drafts)) {
         ASSERT_TRUE(r);
         seqs.insert(r->message.seq);
     }
@@ -154,24 +164,19 @@ TEST_F(store_test, refused_appends_in_a_group_leave_no_trace_and_no_gap) {
             [&](auto done) { st->update_settings(user, consent, done); }));
     }
     constexpr int count = 300;
-    std::vector<std::promise<result<append_outcome>>> promises(count);
+    std::vector<message_draft> drafts;
     for (int i = 0; i < count; ++i) {
-        message_draft draft;
-        draft.client_message_id = "m" + std::to_string(i);
-        draft.kind = 1;
-        draft.ciphertext = "x";
+        drafts.push_back(chat_draft("m" + std::to_string(i)));
         if (i % 3 == 1) {  // answers a bid that does not exist
-            draft.kind = 3;
-            draft.response_bid_seq = 100000;
-            draft.turn = 1;
+            drafts.back().kind = 3;
+            drafts.back().response_bid_seq = 100000;
+            drafts.back().turn = 1;
         }
-        st->append_message(i % 2 ? a : b, draft, 1, [&promises, i](result<append_outcome> r) {
-            promises[static_cast<std::size_t>(i)].set_value(std::move(r));
-        });
     }
+    const auto outcomes = append_together(*st, a, b, drafts);
     std::vector<std::uint64_t> seqs;
     for (int i = 0; i < count; ++i) {
-        auto r = promises[static_cast<std::size_t>(i)].get_future().get();
+        const auto& r = outcomes[static_cast<std::size_t>(i)];
         if (i % 3 == 1) {
             ASSERT_FALSE(r);
             EXPECT_EQ(to_errc(r.error()), errc::not_found);
