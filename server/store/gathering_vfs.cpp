@@ -83,63 +83,17 @@ int gather_close(sqlite3_file* file) {
     return flushed != SQLITE_OK ? flushed : closed;
 }
 
-int gather_read(sqlite3_file* file, void* out, int amount, sqlite3_int64 offset) {
+// Sends what is gathered, then does what the default VFS does.
+template <auto method, class... Args>
+int after_flush(sqlite3_file* file, Args... args) {
     if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xRead(file, out, amount, offset);
+    return (base_of(file).*method)(file, args...);
 }
 
-int gather_truncate(sqlite3_file* file, sqlite3_int64 size) {
-    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xTruncate(file, size);
-}
-
-int gather_sync(sqlite3_file* file, int flags) {
-    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xSync(file, flags);
-}
-
-int gather_file_size(sqlite3_file* file, sqlite3_int64* size) {
-    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xFileSize(file, size);
-}
-
-int gather_lock(sqlite3_file* file, int level) {
-    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xLock(file, level);
-}
-
-int gather_unlock(sqlite3_file* file, int level) {
-    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xUnlock(file, level);
-}
-
-int gather_check_reserved_lock(sqlite3_file* file, int* out) {
-    return base_of(file).xCheckReservedLock(file, out);
-}
-
-int gather_file_control(sqlite3_file* file, int op, void* arg) {
-    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xFileControl(file, op, arg);
-}
-
-int gather_sector_size(sqlite3_file* file) {
-    return base_of(file).xSectorSize(file);
-}
-
-int gather_device_characteristics(sqlite3_file* file) {
-    return base_of(file).xDeviceCharacteristics(file);
-}
-
-// SQLite maps shared memory through the database file, never the WAL; these
-// only complete the table.
-int gather_shm_map(sqlite3_file* file, int region, int size, int extend, void volatile** out) {
-    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xShmMap(file, region, size, extend, out);
-}
-
-int gather_shm_lock(sqlite3_file* file, int offset, int count, int flags) {
-    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xShmLock(file, offset, count, flags);
+// Only passes the call on.
+template <auto method, class... Args>
+auto passed_on(sqlite3_file* file, Args... args) {
+    return (base_of(file).*method)(file, args...);
 }
 
 void gather_shm_barrier(sqlite3_file* file) {
@@ -147,40 +101,29 @@ void gather_shm_barrier(sqlite3_file* file) {
     base_of(file).xShmBarrier(file);
 }
 
-int gather_shm_unmap(sqlite3_file* file, int delete_flag) {
-    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xShmUnmap(file, delete_flag);
-}
-
-int gather_fetch(sqlite3_file* file, sqlite3_int64 offset, int amount, void** out) {
-    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return base_of(file).xFetch(file, offset, amount, out);
-}
-
-int gather_unfetch(sqlite3_file* file, sqlite3_int64 offset, void* page) {
-    return base_of(file).xUnfetch(file, offset, page);
-}
-
+// SQLite maps shared memory through the database file, never the WAL; the
+// xShm entries only complete the table.
+using io = sqlite3_io_methods;
 const sqlite3_io_methods wal_methods = {
     3,
     gather_close,
-    gather_read,
+    after_flush<&io::xRead, void*, int, sqlite3_int64>,
     gather_write,
-    gather_truncate,
-    gather_sync,
-    gather_file_size,
-    gather_lock,
-    gather_unlock,
-    gather_check_reserved_lock,
-    gather_file_control,
-    gather_sector_size,
-    gather_device_characteristics,
-    gather_shm_map,
-    gather_shm_lock,
+    after_flush<&io::xTruncate, sqlite3_int64>,
+    after_flush<&io::xSync, int>,
+    after_flush<&io::xFileSize, sqlite3_int64*>,
+    after_flush<&io::xLock, int>,
+    after_flush<&io::xUnlock, int>,
+    passed_on<&io::xCheckReservedLock, int*>,
+    after_flush<&io::xFileControl, int, void*>,
+    passed_on<&io::xSectorSize>,
+    passed_on<&io::xDeviceCharacteristics>,
+    after_flush<&io::xShmMap, int, int, int, void volatile**>,
+    after_flush<&io::xShmLock, int, int, int>,
     gather_shm_barrier,
-    gather_shm_unmap,
-    gather_fetch,
-    gather_unfetch,
+    after_flush<&io::xShmUnmap, int>,
+    after_flush<&io::xFetch, sqlite3_int64, int, void**>,
+    passed_on<&io::xUnfetch, sqlite3_int64, void*>,
 };
 
 // The VFS: opens through the default one, then takes over WAL files.
@@ -195,52 +138,10 @@ int open_file(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int
     return rc;
 }
 
-int delete_file(sqlite3_vfs*, const char* name, int sync_dir) {
-    return base_vfs->xDelete(base_vfs, name, sync_dir);
-}
-
-int access_file(sqlite3_vfs*, const char* name, int flags, int* out) {
-    return base_vfs->xAccess(base_vfs, name, flags, out);
-}
-
-int full_pathname(sqlite3_vfs*, const char* name, int size, char* out) {
-    return base_vfs->xFullPathname(base_vfs, name, size, out);
-}
-
-void* dl_open(sqlite3_vfs*, const char* name) {
-    return base_vfs->xDlOpen(base_vfs, name);
-}
-
-void dl_error(sqlite3_vfs*, int size, char* out) {
-    base_vfs->xDlError(base_vfs, size, out);
-}
-
-void (*dl_sym(sqlite3_vfs*, void* handle, const char* symbol))(void) {
-    return base_vfs->xDlSym(base_vfs, handle, symbol);
-}
-
-void dl_close(sqlite3_vfs*, void* handle) {
-    base_vfs->xDlClose(base_vfs, handle);
-}
-
-int randomness(sqlite3_vfs*, int size, char* out) {
-    return base_vfs->xRandomness(base_vfs, size, out);
-}
-
-int sleep_for(sqlite3_vfs*, int microseconds) {
-    return base_vfs->xSleep(base_vfs, microseconds);
-}
-
-int current_time(sqlite3_vfs*, double* out) {
-    return base_vfs->xCurrentTime(base_vfs, out);
-}
-
-int last_error(sqlite3_vfs*, int size, char* out) {
-    return base_vfs->xGetLastError(base_vfs, size, out);
-}
-
-int current_time_int64(sqlite3_vfs*, sqlite3_int64* out) {
-    return base_vfs->xCurrentTimeInt64(base_vfs, out);
+// Everything but opening is the default VFS's own.
+template <auto method, class... Args>
+auto on_base(sqlite3_vfs*, Args... args) {
+    return (base_vfs->*method)(base_vfs, args...);
 }
 
 sqlite3_vfs* make_vfs() {
@@ -252,19 +153,20 @@ sqlite3_vfs* make_vfs() {
     vfs.szOsFile = static_cast<int>(base_file_size() + sizeof(gathered_writes));
     vfs.mxPathname = base_vfs->mxPathname;
     vfs.zName = "toward-gathering";
+    using v = sqlite3_vfs;
     vfs.xOpen = open_file;
-    vfs.xDelete = delete_file;
-    vfs.xAccess = access_file;
-    vfs.xFullPathname = full_pathname;
-    vfs.xDlOpen = dl_open;
-    vfs.xDlError = dl_error;
-    vfs.xDlSym = dl_sym;
-    vfs.xDlClose = dl_close;
-    vfs.xRandomness = randomness;
-    vfs.xSleep = sleep_for;
-    vfs.xCurrentTime = current_time;
-    vfs.xGetLastError = last_error;
-    vfs.xCurrentTimeInt64 = current_time_int64;
+    vfs.xDelete = on_base<&v::xDelete, const char*, int>;
+    vfs.xAccess = on_base<&v::xAccess, const char*, int, int*>;
+    vfs.xFullPathname = on_base<&v::xFullPathname, const char*, int, char*>;
+    vfs.xDlOpen = on_base<&v::xDlOpen, const char*>;
+    vfs.xDlError = on_base<&v::xDlError, int, char*>;
+    vfs.xDlSym = on_base<&v::xDlSym, void*, const char*>;
+    vfs.xDlClose = on_base<&v::xDlClose, void*>;
+    vfs.xRandomness = on_base<&v::xRandomness, int, char*>;
+    vfs.xSleep = on_base<&v::xSleep, int>;
+    vfs.xCurrentTime = on_base<&v::xCurrentTime, double*>;
+    vfs.xGetLastError = on_base<&v::xGetLastError, int, char*>;
+    vfs.xCurrentTimeInt64 = on_base<&v::xCurrentTimeInt64, sqlite3_int64*>;
     if (sqlite3_vfs_register(&vfs, 0) != SQLITE_OK)
         throw std::runtime_error("SQLite refused the gathering VFS");
     return &vfs;
