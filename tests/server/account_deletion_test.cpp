@@ -189,11 +189,7 @@ TEST(account_deletion, removes_every_row_of_the_user_and_of_their_pairs_and_tell
 
 TEST(account_deletion, an_offline_partner_finds_the_pair_gone_at_the_next_login) {
     test_server srv;
-    auto alice = srv.connect();
-    auto bob = srv.connect();
-    register_user(*alice, "alice");
-    register_user(*bob, "bob");
-    pair_users(*alice, *bob);
+    auto [alice, bob] = make_couple(srv);
     bob->close();
 
     ASSERT_EQ(alice->request(delete_account_frame())->status(), v1::STATUS_OK);
@@ -208,11 +204,7 @@ TEST(account_deletion, an_offline_partner_finds_the_pair_gone_at_the_next_login)
 
 TEST(account_deletion, a_wrong_or_missing_password_changes_nothing) {
     test_server srv;
-    auto alice = srv.connect();
-    auto bob = srv.connect();
-    register_user(*alice, "alice");
-    register_user(*bob, "bob");
-    pair_users(*alice, *bob);
+    auto [alice, bob] = make_couple(srv);
     send_message(*alice, "a1", "still here");
     database db(srv);
     const auto before = db.row_counts();

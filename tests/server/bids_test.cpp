@@ -13,17 +13,6 @@ constexpr std::int64_t minute_ms = 60'000;
 constexpr std::int64_t hour_ms = 60 * minute_ms;
 constexpr std::int64_t monday_w48_0900_utc = 1795392000000 + 9 * hour_ms;  // 2026-11-23
 
-struct couple {
-    std::unique_ptr<client::connection> alice;
-    std::unique_ptr<client::connection> bob;
-};
-
-couple make_couple(const test_server& srv) {
-    couple c{srv.connect_as("alice"), srv.connect_as("bob")};
-    pair_users(*c.alice, *c.bob);
-    return c;
-}
-
 v1::ClientFrame bid_frame(const std::string& id, v1::BidCategory category) {
     auto frame = send_frame(id, "ciphertext of " + id);
     frame.mutable_send()->set_kind(v1::KIND_BID);

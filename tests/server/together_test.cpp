@@ -14,17 +14,6 @@ namespace {
 
 constexpr std::int64_t start_ms = 1'795'392'000'000;  // 2026-11-23
 
-struct couple {
-    std::unique_ptr<client::connection> alice;
-    std::unique_ptr<client::connection> bob;
-};
-
-couple make_couple(const test_server& srv) {
-    couple c{srv.connect_as("alice"), srv.connect_as("bob")};
-    pair_users(*c.alice, *c.bob);
-    return c;
-}
-
 v1::ClientFrame breathe_start_frame(v1::BreathPattern pattern, std::uint32_t minutes) {
     v1::ClientFrame frame;
     frame.mutable_breathe_start()->set_pattern(pattern);

@@ -50,4 +50,10 @@ std::unique_ptr<client::connection> test_server::connect_as(const std::string& n
     return conn;
 }
 
+couple make_couple(const test_server& srv) {
+    couple c{srv.connect_as("alice"), srv.connect_as("bob")};
+    pair_users(*c.alice, *c.bob);
+    return c;
+}
+
 }  // namespace toward::testing

@@ -40,4 +40,11 @@ class test_server {
     std::unique_ptr<server::server> server_;
 };
 
+// alice and bob, registered on connections of their own and paired.
+struct couple {
+    std::unique_ptr<client::connection> alice;
+    std::unique_ptr<client::connection> bob;
+};
+couple make_couple(const test_server& srv);
+
 }  // namespace toward::testing
