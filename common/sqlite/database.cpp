@@ -155,13 +155,25 @@ statement database::prepare(std::string_view sql) {
 statement& database::cached(std::string_view sql) {
     auto it = cached_.find(sql);
     if (it == cached_.end()) {
-        it = cached_.emplace(std::string(sql), std::make_unique<statement>(db_, sql, true)).first;
+        it = cached_
+                 .emplace(std::string(sql),
+                          cached_statement{std::make_unique<statement>(db_, sql, true)})
+                 .first;
     }
-    return it->second->reset();
+    auto& entry = it->second;
+    if (!entry.used) {
+        entry.used = true;
+        used_.push_back(&entry);
+    }
+    return entry.stmt->reset();
 }
 
 void database::reset_all() {
-    for (auto& [sql, stmt] : cached_) stmt->finish();
+    for (auto* entry : used_) {
+        entry->stmt->finish();
+        entry->used = false;
+    }
+    used_.clear();
 }
 
 int database::changes() const {

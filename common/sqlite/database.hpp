@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace toward::sqlite {
 
@@ -94,8 +95,16 @@ class database {
     sqlite3* handle() const { return db_; }
 
   private:
+    struct cached_statement {
+        std::unique_ptr<statement> stmt;
+        bool used = false;  // handed out since the last reset_all
+    };
+
     sqlite3* db_ = nullptr;
-    std::map<std::string, std::unique_ptr<statement>, std::less<>> cached_;
+    std::map<std::string, cached_statement, std::less<>> cached_;
+    // Only these need resetting: the server has some fifty cached statements
+    // and a message uses a few.
+    std::vector<cached_statement*> used_;
 };
 
 }  // namespace toward::sqlite

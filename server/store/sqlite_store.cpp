@@ -10,7 +10,8 @@
 
 namespace toward::server {
 
-sqlite_store::sqlite_store(sqlite_store_options options) : options_(std::move(options)) {
+sqlite_store::sqlite_store(sqlite_store_options options)
+    : options_(std::move(options)), append_cache_(std::make_unique<append_cache>()) {
     // FULL syncs the WAL at every commit, which the gathering VFS needs to
     // pass a commit's frames on before readers may see them.
     db_ = std::make_unique<sqlite::database>(
@@ -95,13 +96,16 @@ void sqlite_store::run_write_group(std::deque<job>& batch) {
         // in profiles of the store thread.
         db_->cached("BEGIN IMMEDIATE").run();
         for (auto& j : group) {
-            if (j.atomic) {
-                j.run(*db_);
+            bool succeeded = false;
+            if (j.traits.atomic) {
+                succeeded = j.run(*db_);
             } else {
                 db_->cached("SAVEPOINT job").run();
-                if (!j.run(*db_)) db_->cached("ROLLBACK TO job").run();
+                succeeded = j.run(*db_);
+                if (!succeeded) db_->cached("ROLLBACK TO job").run();
                 db_->cached("RELEASE job").run();
             }
+            if (!succeeded || !j.traits.keeps_append_cache) append_cache_->clear();
             // An I/O error can make SQLite roll the whole transaction back;
             // the jobs after it must not run (and commit) one by one.
             if (!db_->in_transaction())
@@ -111,6 +115,7 @@ void sqlite_store::run_write_group(std::deque<job>& batch) {
         committed = true;
     } catch (const std::exception& e) {
         log::error("store: commit failed: ", e.what());
+        append_cache_->clear();  // it holds what was rolled back
         try {
             db_->exec("ROLLBACK");
         } catch (const std::exception&) {

@@ -19,6 +19,7 @@ class database;
 namespace toward::server {
 
 class wal_checkpointer;
+struct append_cache;
 
 struct sqlite_store_options {
     explicit sqlite_store_options(std::filesystem::path file = {}) : path(std::move(file)) {}
@@ -87,18 +88,24 @@ class sqlite_store final : public store {
     static int schema_version();
 
   private:
-    struct job {
-        bool write = false;
-        // A write whose work changes nothing unless it succeeds as a whole
+    // What a write job promises about itself.
+    struct job_traits {
+        // Its work changes nothing unless it succeeds as a whole, so it
         // needs no SAVEPOINT of its own: each one copies every page the job
         // touches into a statement journal (a tenth of a message's cost).
         bool atomic = false;
+        // It changes nothing the append cache holds (or keeps it in step).
+        bool keeps_append_cache = false;
+    };
+    struct job {
+        bool write = false;
+        job_traits traits;
         std::function<bool(sqlite::database&)> run;  // true when the work succeeded
         std::function<void(bool durable)> finish;    // reports the result
     };
 
     template <class T, class Work>
-    void submit(bool write, Work work, store_handler<T> done, bool atomic = false);
+    void submit(bool write, Work work, store_handler<T> done, job_traits traits = {});
     void enqueue(job j);
     void thread_main();
     void run_write_group(std::deque<job>& batch);
@@ -108,6 +115,7 @@ class sqlite_store final : public store {
     sqlite_store_options options_;
     std::unique_ptr<sqlite::database> db_;
     std::unique_ptr<wal_checkpointer> checkpointer_;  // goes before db_ does
+    std::unique_ptr<append_cache> append_cache_;      // the store thread's alone
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<job> queue_;

@@ -4,6 +4,7 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 #include "sqlite/database.hpp"
 #include "store/sqlite_store.hpp"
@@ -18,11 +19,11 @@ namespace toward::server {
 // are single-row OR FAIL statements, made after every check), so it needs
 // no SAVEPOINT.
 template <class T, class Work>
-void sqlite_store::submit(bool write, Work work, store_handler<T> done, bool atomic) {
+void sqlite_store::submit(bool write, Work work, store_handler<T> done, job_traits traits) {
     auto outcome = std::make_shared<std::optional<result<T>>>();
     job j;
     j.write = write;
-    j.atomic = atomic;
+    j.traits = traits;
     j.run = [outcome, work = std::move(work)](sqlite::database& db) mutable {
         try {
             *outcome = work(db);
@@ -43,6 +44,31 @@ void sqlite_store::submit(bool write, Work work, store_handler<T> done, bool ato
     };
     enqueue(std::move(j));
 }
+
+// What appending a message needs to know about its sender: lighter than
+// partner_view, which also holds both key bundles.
+struct sender_view {
+    pair_id pair = 0;
+    user_id partner = 0;
+    std::string name;
+    bool tracking = false;
+};
+
+// What appends keep in memory on the store thread, so that a message costs
+// two statements instead of five: each sender's view and each pair's last
+// seq, read from the file once and then kept in step by the appends. Every
+// write job that could change them clears it (job_traits), and so does any
+// failed job or commit. The server is the file's only writer: restore
+// refuses to run beside it.
+struct append_cache {
+    std::unordered_map<user_id, sender_view> senders;
+    std::unordered_map<pair_id, std::int64_t> last_seq;
+
+    void clear() {
+        senders.clear();
+        last_seq.clear();
+    }
+};
 
 inline result<void> ok() {
     return {};

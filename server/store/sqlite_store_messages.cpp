@@ -26,15 +26,6 @@ stored_message read_message(const sqlite::statement& row) {
     return message;
 }
 
-// What appending a message needs to know about its sender: lighter than
-// load_partner_of, which also copies both key bundles.
-struct sender_view {
-    pair_id pair = 0;
-    user_id partner = 0;
-    std::string name;
-    bool tracking = false;
-};
-
 std::optional<sender_view> load_sender(sqlite::database& db, user_id sender) {
     auto& query = db.cached(
         "SELECT p.id, p.user_a, p.user_b, u.name, ua.tracking AND ub.tracking "
@@ -48,6 +39,65 @@ std::optional<sender_view> load_sender(sqlite::database& db, user_id sender) {
     view.name = query.column_text(3);
     view.tracking = query.column_int(4) != 0;
     return view;
+}
+
+// The sender's view from the cache, or read into it; null when not paired.
+const sender_view* find_sender(append_cache& cache, sqlite::database& db, user_id sender) {
+    if (auto known = cache.senders.find(sender); known != cache.senders.end()) {
+        return &known->second;
+    }
+    auto view = load_sender(db, sender);
+    if (!view) return nullptr;
+    return &cache.senders.emplace(sender, std::move(*view)).first->second;
+}
+
+std::int64_t& last_seq_of(append_cache& cache, sqlite::database& db, pair_id pair) {
+    auto [known, added] = cache.last_seq.try_emplace(pair, 0);
+    if (added) {
+        auto& last = db.cached("SELECT last_seq FROM pairs WHERE id = ?");
+        last.bind(1, pair).step();
+        known->second = last.column_int(0);
+        last.finish();
+    }
+    return known->second;
+}
+
+// The message the sender already sent under this client id, as a
+// duplicate's outcome, if there is one.
+std::optional<append_outcome> earlier_send(sqlite::database& db, const sender_view& from,
+                                           user_id sender, const std::string& client_message_id) {
+    auto& earlier = db.cached(std::string(message_columns) +
+                              "WHERE m.pair_id = ? AND m.sender_id = ? "
+                              "AND m.client_message_id = ?");
+    if (!earlier.bind(1, from.pair).bind(2, sender).bind_text(3, client_message_id).step()) {
+        return std::nullopt;
+    }
+    append_outcome outcome;
+    outcome.message = read_message(earlier);
+    outcome.recipient = from.partner;
+    outcome.duplicate = true;
+    return outcome;
+}
+
+// Throws sqlite::error; SQLITE_CONSTRAINT_UNIQUE when the client id is taken.
+void insert_message(sqlite::database& db, pair_id pair, std::int64_t seq, user_id sender,
+                    const message_draft& draft, std::int64_t now_ms) {
+    db.cached(
+          "INSERT OR FAIL INTO messages(pair_id, seq, sender_id, client_message_id, kind, "
+          "bid_category, response_bid_seq, turn, ratchet_header, ciphertext, server_ms) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, pair)
+        .bind(2, seq)
+        .bind(3, sender)
+        .bind_text(4, draft.client_message_id)
+        .bind(5, draft.kind)
+        .bind(6, draft.bid_category)
+        .bind(7, static_cast<std::int64_t>(draft.response_bid_seq))
+        .bind(8, draft.turn)
+        .bind_blob(9, draft.ratchet_header)
+        .bind_blob(10, draft.ciphertext)
+        .bind(11, now_ms)
+        .run();
 }
 
 }  // namespace
@@ -64,25 +114,12 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
                                   store_handler<append_outcome> done) {
     submit<append_outcome>(
         true,
-        [sender, draft = std::move(draft),
+        [this, sender, draft = std::move(draft),
          now_ms](sqlite::database& db) mutable -> result<append_outcome> {
-            auto from = load_sender(db, sender);
+            auto& cache = *append_cache_;
+            const sender_view* from = find_sender(cache, db, sender);
             if (!from) return fail(errc::not_paired);
             const pair_id pair = from->pair;
-
-            append_outcome outcome;
-            outcome.recipient = from->partner;
-            auto& earlier = db.cached(std::string(message_columns) +
-                                      "WHERE m.pair_id = ? AND m.sender_id = ? "
-                                      "AND m.client_message_id = ?");
-            if (earlier.bind(1, pair)
-                    .bind(2, sender)
-                    .bind_text(3, draft.client_message_id)
-                    .step()) {
-                outcome.message = read_message(earlier);
-                outcome.duplicate = true;
-                return outcome;
-            }
             // Without both partners' consent, nothing is tagged.
             if (!from->tracking) {
                 draft.kind = 1;
@@ -93,46 +130,47 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
             constexpr int kind_response = 3;
             if (draft.kind == kind_response &&
                 !answers_partner_bid(db, pair, sender, draft.response_bid_seq)) {
+                // A resent response is still its duplicate, should its bid
+                // have been retagged since.
+                if (auto earlier = earlier_send(db, *from, sender, draft.client_message_id)) {
+                    return std::move(*earlier);
+                }
                 return fail(errc::not_found);
             }
 
             // Atomic (no SAVEPOINT, sqlite_store_impl.hpp): every check is
             // done, and both writes are single rows with OR FAIL, which
             // needs no statement journal. If the INSERT fails it has changed
-            // nothing; an I/O error rolls the whole transaction back.
-            auto& last = db.cached("SELECT last_seq FROM pairs WHERE id = ?");
-            last.bind(1, pair).step();
-            const std::int64_t seq = last.column_int(0) + 1;
-            last.reset();
-            db.cached(
-                  "INSERT OR FAIL INTO messages(pair_id, seq, sender_id, client_message_id, kind, "
-                  "bid_category, response_bid_seq, turn, ratchet_header, ciphertext, "
-                  "server_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .bind(1, pair)
-                .bind(2, seq)
-                .bind(3, sender)
-                .bind_text(4, draft.client_message_id)
-                .bind(5, draft.kind)
-                .bind(6, draft.bid_category)
-                .bind(7, static_cast<std::int64_t>(draft.response_bid_seq))
-                .bind(8, draft.turn)
-                .bind_blob(9, draft.ratchet_header)
-                .bind_blob(10, draft.ciphertext)
-                .bind(11, now_ms)
-                .run();
+            // nothing; an I/O error rolls the whole transaction back. A
+            // resent message fails the client-id index's check, which is
+            // cheaper than looking for it before every insert.
+            std::int64_t& last_seq = last_seq_of(cache, db, pair);
+            const std::int64_t seq = last_seq + 1;
+            try {
+                insert_message(db, pair, seq, sender, draft, now_ms);
+            } catch (const sqlite::error& e) {
+                if (e.code() != SQLITE_CONSTRAINT_UNIQUE) throw;
+                if (auto earlier = earlier_send(db, *from, sender, draft.client_message_id)) {
+                    return std::move(*earlier);
+                }
+                throw;
+            }
             db.cached("UPDATE OR FAIL pairs SET last_seq = ? WHERE id = ?")
                 .bind(1, seq)
                 .bind(2, pair)
                 .run();
+            last_seq = seq;
+            append_outcome outcome;
+            outcome.recipient = from->partner;
             outcome.message.pair = pair;
             outcome.message.seq = static_cast<std::uint64_t>(seq);
             outcome.message.sender = sender;
-            outcome.message.sender_name = std::move(from->name);
+            outcome.message.sender_name = from->name;
             outcome.message.server_time_ms = now_ms;
-            outcome.message.content = draft;
+            outcome.message.content = std::move(draft);
             return outcome;
         },
-        std::move(done), true);
+        std::move(done), {.atomic = true, .keeps_append_cache = true});
 }
 
 void sqlite_store::fetch_messages(user_id user, std::uint64_t after_seq, std::uint32_t limit,
@@ -185,7 +223,7 @@ void sqlite_store::record_receipt(user_id user, receipt_kind kind, std::uint64_t
             }
             return outcome;
         },
-        std::move(done));
+        std::move(done), {.keeps_append_cache = true});  // only users' receipt columns
 }
 
 }  // namespace toward::server

@@ -218,6 +218,89 @@ TEST_F(store_test, only_members_reach_a_pair) {
     EXPECT_EQ(to_errc(receipt.error()), errc::not_paired);
 }
 
+// The append cache (sqlite_store_impl.hpp) holds each sender's pair and
+// consent between appends; every other kind of write must drop it.
+TEST_F(store_test, appends_follow_an_unpairing_and_a_new_pair) {
+    auto st = open();
+    const auto a = make_user(*st, "a"), b = make_user(*st, "b"), c = make_user(*st, "c");
+    make_pair(*st, a, b, "inv1");
+    EXPECT_EQ(append(*st, a, "1")->message.seq, 1u);
+    ASSERT_TRUE(await<unpairing_outcome>([&](auto done) { st->unpair(a, 3000, done); }));
+    EXPECT_EQ(to_errc(append(*st, a, "2").error()), errc::not_paired);
+
+    const auto second = make_pair(*st, c, a, "inv2");
+    auto sent = append(*st, a, "3");
+    ASSERT_TRUE(sent);
+    EXPECT_EQ(sent->message.pair, second);
+    EXPECT_EQ(sent->message.seq, 1u);
+    EXPECT_EQ(sent->recipient, c);
+}
+
+TEST_F(store_test, appends_follow_a_change_of_consent) {
+    auto st = open();
+    const auto a = make_user(*st, "a"), b = make_user(*st, "b");
+    make_pair(*st, a, b, "inv");
+    auto consent = [&](user_id user, bool on) {
+        setting_change change;
+        change.which = setting_change::key::tracking;
+        change.tracking = on;
+        ASSERT_TRUE(
+            await<pair_settings_view>([&](auto done) { st->update_settings(user, change, done); }));
+    };
+    auto send_bid = [&](const std::string& id) {
+        auto draft = chat_draft(id);
+        draft.kind = 2;
+        draft.bid_category = 1;
+        auto sent =
+            await<append_outcome>([&](auto done) { st->append_message(a, draft, 5000, done); });
+        EXPECT_TRUE(sent);
+        return sent ? sent->message.content.kind : 0;
+    };
+    consent(a, true);
+    consent(b, true);
+    EXPECT_EQ(send_bid("1"), 2);
+    consent(b, false);
+    EXPECT_EQ(send_bid("2"), 1);  // stored as plain chat
+    consent(b, true);
+    EXPECT_EQ(send_bid("3"), 2);
+}
+
+TEST_F(store_test, a_resent_response_stays_a_duplicate_after_its_bid_is_retagged) {
+    auto st = open();
+    const auto a = make_user(*st, "a"), b = make_user(*st, "b");
+    make_pair(*st, a, b, "inv");
+    for (user_id user : {a, b}) {
+        setting_change change;
+        change.which = setting_change::key::tracking;
+        change.tracking = true;
+        ASSERT_TRUE(
+            await<pair_settings_view>([&](auto done) { st->update_settings(user, change, done); }));
+    }
+    auto bid = chat_draft("bid");
+    bid.kind = 2;
+    bid.bid_category = 1;
+    ASSERT_TRUE(await<append_outcome>([&](auto done) { st->append_message(b, bid, 5000, done); }));
+    auto response = chat_draft("response");
+    response.kind = 3;
+    response.response_bid_seq = 1;
+    response.turn = 1;
+    auto first =
+        await<append_outcome>([&](auto done) { st->append_message(a, response, 5000, done); });
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->message.seq, 2u);
+
+    retag_draft as_chat;
+    as_chat.seq = 1;
+    as_chat.kind = 1;
+    ASSERT_TRUE(await<user_id>([&](auto done) { st->retag_message(b, as_chat, done); }));
+    auto again =
+        await<append_outcome>([&](auto done) { st->append_message(a, response, 6000, done); });
+    ASSERT_TRUE(again);
+    EXPECT_TRUE(again->duplicate);
+    EXPECT_EQ(again->message.seq, 2u);
+    EXPECT_EQ(again->message.server_time_ms, 5000);
+}
+
 TEST_F(store_test, data_survives_reopening_and_stop_refuses_later_work) {
     user_id a = 0;
     {
