@@ -77,6 +77,12 @@ inline result<void> ok() {
 // The user's current partner, or nothing when the user is not paired.
 std::optional<partner_view> load_partner_of(sqlite::database& db, user_id user);
 
+// The newest seq the pair has used: its newest message's, or the floor in
+// pairs.last_seq, which appends leave alone (an UPDATE per message dirtied
+// one more page per commit) and a restore raises past every seq a client
+// may have seen. A pair's messages are only ever deleted with the pair.
+std::int64_t read_last_seq(sqlite::database& db, pair_id pair);
+
 // True when `bid_seq` is a bid of the partner of `sender` in `pair`.
 bool answers_partner_bid(sqlite::database& db, pair_id pair, user_id sender, std::uint64_t bid_seq);
 

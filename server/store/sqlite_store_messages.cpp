@@ -53,12 +53,7 @@ const sender_view* find_sender(append_cache& cache, sqlite::database& db, user_i
 
 std::int64_t& last_seq_of(append_cache& cache, sqlite::database& db, pair_id pair) {
     auto [known, added] = cache.last_seq.try_emplace(pair, 0);
-    if (added) {
-        auto& last = db.cached("SELECT last_seq FROM pairs WHERE id = ?");
-        last.bind(1, pair).step();
-        known->second = last.column_int(0);
-        last.finish();
-    }
+    if (added) known->second = read_last_seq(db, pair);
     return known->second;
 }
 
@@ -102,6 +97,17 @@ void insert_message(sqlite::database& db, pair_id pair, std::int64_t seq, user_i
 
 }  // namespace
 
+std::int64_t read_last_seq(sqlite::database& db, pair_id pair) {
+    // The PRIMARY KEY (pair_id, seq) finds the newest message in one seek.
+    auto& last = db.cached(
+        "SELECT MAX(p.last_seq, IFNULL((SELECT MAX(m.seq) FROM messages m "
+        "WHERE m.pair_id = p.id), 0)) FROM pairs p WHERE p.id = ?");
+    if (!last.bind(1, pair).step()) return 0;
+    const std::int64_t seq = last.column_int(0);
+    last.finish();
+    return seq;
+}
+
 bool answers_partner_bid(sqlite::database& db, pair_id pair, user_id sender,
                          std::uint64_t bid_seq) {
     auto& bid = db.cached("SELECT sender_id, kind FROM messages WHERE pair_id = ? AND seq = ?");
@@ -139,7 +145,7 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
             }
 
             // Atomic (no SAVEPOINT, sqlite_store_impl.hpp): every check is
-            // done, and both writes are single rows with OR FAIL, which
+            // done, and the one write is a single row with OR FAIL, which
             // needs no statement journal. If the INSERT fails it has changed
             // nothing; an I/O error rolls the whole transaction back. A
             // resent message fails the client-id index's check, which is
@@ -155,10 +161,6 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
                 }
                 throw;
             }
-            db.cached("UPDATE OR FAIL pairs SET last_seq = ? WHERE id = ?")
-                .bind(1, seq)
-                .bind(2, pair)
-                .run();
             last_seq = seq;
             append_outcome outcome;
             outcome.recipient = from->partner;
@@ -203,9 +205,7 @@ void sqlite_store::record_receipt(user_id user, receipt_kind kind, std::uint64_t
         [=](sqlite::database& db) -> result<receipt_outcome> {
             auto partner = load_partner_of(db, user);
             if (!partner) return fail(errc::not_paired);
-            auto& last = db.cached("SELECT last_seq FROM pairs WHERE id = ?");
-            last.bind(1, partner->pair).step();
-            const auto last_seq = static_cast<std::uint64_t>(last.column_int(0));
+            const auto last_seq = static_cast<std::uint64_t>(read_last_seq(db, partner->pair));
             if (up_to_seq > last_seq) return fail(errc::invalid_argument);
 
             const std::string column =

@@ -322,6 +322,29 @@ TEST_F(store_test, data_survives_reopening_and_stop_refuses_later_work) {
     EXPECT_EQ(append(*st, a, "2")->message.seq, 2u);
 }
 
+TEST_F(store_test, the_pairs_last_seq_is_a_floor_that_appends_go_beyond) {
+    user_id a = 0;
+    {
+        auto st = open();
+        a = make_user(*st, "a");
+        make_pair(*st, a, make_user(*st, "b"), "inv");
+        EXPECT_EQ(append(*st, a, "1")->message.seq, 1u);
+        EXPECT_EQ(append(*st, a, "2")->message.seq, 2u);
+    }
+    {
+        sqlite::database db((dir_.path() / "t.db").string());
+        auto floor = db.prepare("SELECT last_seq FROM pairs");
+        ASSERT_TRUE(floor.step());
+        EXPECT_EQ(floor.column_int(0), 0);          // appends leave it alone
+        db.exec("UPDATE pairs SET last_seq = 40");  // as a restore does
+    }
+    auto st = open();
+    EXPECT_EQ(append(*st, a, "3")->message.seq, 41u);
+    auto receipt = await<receipt_outcome>(
+        [&](auto done) { st->record_receipt(a, receipt_kind::read, 42, done); });
+    EXPECT_EQ(to_errc(receipt.error()), errc::invalid_argument);  // past the newest
+}
+
 TEST_F(store_test, sessions_are_found_by_token_hash_and_revoked) {
     auto st = open();
     const auto a = make_user(*st, "a");
