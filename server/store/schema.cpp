@@ -101,6 +101,13 @@ constexpr std::array migrations = {
         ON messages(pair_id, kind, server_ms, sender_id, bid_category, response_bid_seq, turn)
         WHERE kind = 2 OR kind = 3;
     )sql",
+    // 5: pairs.last_seq becomes a floor that only a restore raises; appends
+    // go one past the greater of it and the pair's newest message. Nothing
+    // to change in the file (the two were equal until now), but a server
+    // older than this would reuse seqs, so it must refuse the file.
+    R"sql(
+    SELECT 1;
+    )sql",
 };
 
 int read_user_version(sqlite::database& db) {
