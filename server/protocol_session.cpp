@@ -51,7 +51,7 @@ void protocol_session::on_frame(std::string_view bytes) {
     dispatch(frame);
 }
 
-void protocol_session::dispatch(const v1::ClientFrame& frame) {
+void protocol_session::dispatch(v1::ClientFrame& frame) {
     using body = v1::ClientFrame::BodyCase;
     const auto id = frame.request_id();
     const auto kind = frame.body_case();
@@ -82,7 +82,7 @@ void protocol_session::dispatch(const v1::ClientFrame& frame) {
         case body::kGetPartner:
             return handle_get_partner(id);
         case body::kSend:
-            return handle_send(id, frame.send());
+            return handle_send(id, *frame.mutable_send());
         case body::kReceipt:
             return handle_receipt(id, frame.receipt());
         case body::kFetch:

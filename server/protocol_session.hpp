@@ -62,7 +62,7 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     using frame_ptr = std::shared_ptr<const std::string>;
 
     // Frame plumbing (protocol_session.cpp).
-    void dispatch(const v1::ClientFrame& frame);
+    void dispatch(v1::ClientFrame& frame);  // handlers may take the frame's bytes
     void reply(std::uint64_t request_id, v1::ServerFrame& frame);
     void reply_ok(std::uint64_t request_id);
     void reply_error(std::uint64_t request_id, errc code, std::string_view detail = {});
@@ -122,7 +122,8 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void handle_get_help_resources(std::uint64_t request_id);
 
     // Messages (session_messages.cpp).
-    void handle_send(std::uint64_t request_id, const v1::SendMessageRequest& request);
+    void handle_send(std::uint64_t request_id, v1::SendMessageRequest& request);
+    void acknowledge_send(std::uint64_t request_id, const stored_message& message, bool duplicate);
     void handle_receipt(std::uint64_t request_id, const v1::ReceiptRequest& request);
     void handle_fetch(std::uint64_t request_id, const v1::FetchRequest& request);
     void handle_typing(std::uint64_t request_id, const v1::TypingRequest& request);

@@ -51,49 +51,61 @@ void fill_envelope(v1::Envelope& envelope, const stored_message& message) {
 
 }  // namespace
 
-void protocol_session::handle_send(std::uint64_t request_id,
-                                   const v1::SendMessageRequest& request) {
+void protocol_session::handle_send(std::uint64_t request_id, v1::SendMessageRequest& request) {
     if (partner_ == 0) return reply_error(request_id, errc::not_paired);
     if (auto problem = check_draft(request); !problem.empty()) {
         return reply_error(request_id, errc::invalid_argument, problem);
     }
     message_draft draft;
-    draft.client_message_id = request.client_message_id();
+    // The frame is done with once read: its bytes move into the draft.
+    draft.client_message_id = std::move(*request.mutable_client_message_id());
     draft.kind = request.kind() == v1::KIND_UNSPECIFIED ? v1::KIND_CHAT : request.kind();
     draft.bid_category = request.bid_category();
     draft.response_bid_seq = request.response().bid_seq();
     draft.turn = request.response().turn();
-    draft.ratchet_header = request.ratchet_header();
-    draft.ciphertext = request.ciphertext();
+    draft.ratchet_header = std::move(*request.mutable_ratchet_header());
+    draft.ciphertext = std::move(*request.mutable_ciphertext());
 
     auto self = shared_from_this();
-    auto acknowledge = on_strand<append_outcome>([self, request_id](result<append_outcome> stored) {
-        if (!stored) return self->reply_error(request_id, error_of(stored));
-        const auto seq = stored->message.seq;
-        if (seq == self->seen_up_to_ + 1) self->seen_up_to_ = seq;
-        v1::ServerFrame frame;
-        auto* ack = frame.mutable_send_ack();
-        ack->set_client_message_id(stored->message.content.client_message_id);
-        ack->set_seq(seq);
-        ack->set_server_time_ms(stored->message.server_time_ms);
-        ack->set_duplicate(stored->duplicate);
-        self->reply(request_id, frame);
-    });
     ctx_.db.append_message(
         user_, std::move(draft), ctx_.time.now_ms(),
-        [self, acknowledge = std::move(acknowledge)](result<append_outcome> stored) {
+        [self, request_id](result<append_outcome> stored) {
+            if (!stored) {
+                return boost::asio::post(self->strand_,
+                                         [self, request_id, error = error_of(stored)] {
+                                             if (!self->closed_)
+                                                 self->reply_error(request_id, error);
+                                         });
+            }
+            // One copy of the message serves the partner's sessions and the
+            // ack alike.
+            auto message = std::make_shared<const stored_message>(std::move(stored->message));
+            const bool duplicate = stored->duplicate;
             // Right after the commit, and in commit order (the store's
             // completions run one after another): telling the recipient from
             // here keeps every session's pushes in seq order.
-            if (stored && !stored->duplicate) {
+            if (!duplicate) {
                 ++self->ctx_.stats.messages_stored;
-                auto message = std::make_shared<const stored_message>(stored->message);
                 self->ctx_.online.for_each_session(stored->recipient, [&](const auto& session) {
                     session->notify_message(message);
                 });
             }
-            acknowledge(std::move(stored));
+            boost::asio::post(self->strand_, [self, request_id, message, duplicate] {
+                if (!self->closed_) self->acknowledge_send(request_id, *message, duplicate);
+            });
         });
+}
+
+void protocol_session::acknowledge_send(std::uint64_t request_id, const stored_message& message,
+                                        bool duplicate) {
+    if (message.seq == seen_up_to_ + 1) seen_up_to_ = message.seq;
+    v1::ServerFrame frame;
+    auto* ack = frame.mutable_send_ack();
+    ack->set_client_message_id(message.content.client_message_id);
+    ack->set_seq(message.seq);
+    ack->set_server_time_ms(message.server_time_ms);
+    ack->set_duplicate(duplicate);
+    reply(request_id, frame);
 }
 
 void protocol_session::notify_message(std::shared_ptr<const stored_message> message) {
