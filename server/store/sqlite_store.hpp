@@ -124,7 +124,8 @@ class sqlite_store final : public store {
     std::thread thread_;
 };
 
-// Applies every migration newer than the file's user_version. Exposed for tests.
-void migrate_schema(sqlite::database& db);
+// Applies every migration newer than the file's user_version, up to
+// `target` (tests stop early to build an older file); 0 means the newest.
+void migrate_schema(sqlite::database& db, int target = 0);
 
 }  // namespace toward::server

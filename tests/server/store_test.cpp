@@ -102,6 +102,48 @@ TEST_F(store_test, the_summary_queries_use_the_partial_bid_index) {
     }
 }
 
+TEST_F(store_test, messages_keyed_by_pair_and_seq_survive_the_move_to_arrival_order) {
+    {
+        // A file as schema 4 left it: messages keyed by (pair_id, seq).
+        sqlite::database db((dir_.path() / "t.db").string());
+        migrate_schema(db, 4);
+        db.exec(R"sql(
+            INSERT INTO users(id, name, password_hash, pair_id, tracking, created_ms)
+                VALUES (1, 'a', 'h', 1, 1, 0), (2, 'b', 'h', 1, 1, 0);
+            INSERT INTO pairs(id, user_a, user_b, a_bundle, a_mac, b_bundle, b_mac, last_seq,
+                              created_ms) VALUES (1, 1, 2, 'ba', 'ma', 'bb', 'mb', 3, 0);
+            INSERT INTO messages(pair_id, seq, sender_id, client_message_id, kind, bid_category,
+                                 ratchet_header, ciphertext, server_ms)
+                VALUES (1, 1, 1, 'one', 2, 1, 'h1', 'c1', 100),
+                       (1, 3, 1, 'three', 1, 0, 'h3', 'c3', 300),
+                       (1, 2, 2, 'two', 1, 0, 'h2', 'c2', 200);
+        )sql");
+    }
+    auto st = open();
+    auto kept = await<std::vector<stored_message>>(
+        [&](auto done) { st->fetch_messages(2, 0, 100, false, done); });
+    ASSERT_TRUE(kept);
+    ASSERT_EQ(kept->size(), 3u);
+    for (std::size_t i = 0; i < kept->size(); ++i) {
+        const auto& message = (*kept)[i];
+        EXPECT_EQ(message.seq, i + 1);
+        EXPECT_EQ(message.content.ciphertext, "c" + std::to_string(i + 1));
+        EXPECT_EQ(message.server_time_ms, 100 * static_cast<std::int64_t>(i + 1));
+    }
+    EXPECT_EQ((*kept)[0].content.kind, 2);
+    EXPECT_EQ((*kept)[1].sender_name, "b");
+
+    auto resent = append(*st, 1, "three");
+    ASSERT_TRUE(resent);
+    EXPECT_TRUE(resent->duplicate);
+    EXPECT_EQ(resent->message.seq, 3u);
+    EXPECT_EQ(append(*st, 1, "four")->message.seq, 4u);
+    auto week = await<activity_view>([&](auto done) { st->load_activity(2, 0, done); });
+    ASSERT_TRUE(week);
+    ASSERT_EQ(week->activity.bids.size(), 1u);
+    EXPECT_EQ(week->activity.bids[0].seq, 1u);
+}
+
 TEST_F(store_test, a_file_from_a_newer_server_is_refused) {
     {
         sqlite::database db((dir_.path() / "t.db").string());
