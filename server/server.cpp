@@ -10,6 +10,7 @@
 #include "server_context.hpp"
 #include "store/sqlite_store.hpp"
 #include "util/log.hpp"
+#include "util/thread_name.hpp"
 
 namespace toward::server {
 namespace {
@@ -102,7 +103,12 @@ void server::start() {
     listener_->run();
     if (config_.retention_days > 0) schedule_retention(std::chrono::seconds(0));
     const auto count = io_threads(config_);
-    for (std::size_t i = 0; i < count; ++i) threads_.emplace_back([this] { ioc_.run(); });
+    for (std::size_t i = 0; i < count; ++i) {
+        threads_.emplace_back([this] {
+            name_this_thread("toward-io");
+            ioc_.run();
+        });
+    }
     log::info("toward-server listening on ", url(), " (store ", config_.database_path().string(),
               ", ", count, count == 1 ? " I/O thread)" : " I/O threads)");
     if (config_.tls_enabled()) {

@@ -7,6 +7,7 @@
 #include "store/gathering_vfs.hpp"
 #include "store/sqlite_store_impl.hpp"
 #include "store/wal_checkpointer.hpp"
+#include "util/thread_name.hpp"
 
 namespace toward::server {
 
@@ -27,7 +28,10 @@ sqlite_store::sqlite_store(sqlite_store_options options)
     migrate_schema(*db_);
     checkpointer_ =
         std::make_unique<wal_checkpointer>(*db_, options_.path, options_.synchronous_full);
-    thread_ = std::thread([this] { thread_main(); });
+    thread_ = std::thread([this] {
+        name_this_thread("toward-store");
+        thread_main();
+    });
 }
 
 sqlite_store::~sqlite_store() {

@@ -4,6 +4,7 @@
 
 #include "sqlite/database.hpp"
 #include "util/log.hpp"
+#include "util/thread_name.hpp"
 
 namespace toward::server {
 
@@ -16,7 +17,10 @@ wal_checkpointer::wal_checkpointer(sqlite::database& writer, const std::filesyst
     own_->exec("PRAGMA busy_timeout=0");
     sqlite3_wal_hook(writer_.handle(), &wal_checkpointer::after_commit,
                      this);  // replaces autocheckpoint
-    thread_ = std::thread([this] { thread_main(); });
+    thread_ = std::thread([this] {
+        name_this_thread("toward-wal");
+        thread_main();
+    });
 }
 
 wal_checkpointer::~wal_checkpointer() {

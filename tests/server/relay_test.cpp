@@ -1,6 +1,10 @@
 // Relaying between partners: live, offline and resumed, idempotent resends.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <set>
+
 #include "protocol.hpp"
 #include "test_server.hpp"
 
@@ -27,6 +31,20 @@ bool has_delivery_queued(client::connection& conn) {
         .wait_for([](const v1::ServerFrame& f) { return f.has_deliver(); },
                   std::chrono::milliseconds(0))
         .has_value();
+}
+
+TEST(relay, the_servers_threads_carry_names_an_operator_can_read) {
+    test_server srv;
+    std::multiset<std::string> names;
+    for (const auto& task : std::filesystem::directory_iterator("/proc/self/task")) {
+        std::ifstream comm(task.path() / "comm");
+        std::string name;
+        std::getline(comm, name);
+        names.insert(name);
+    }
+    EXPECT_EQ(names.count("toward-store"), 1u);
+    EXPECT_EQ(names.count("toward-wal"), 1u);
+    EXPECT_GE(names.count("toward-io"), 1u);
 }
 
 TEST(relay, messages_flow_live_both_ways_with_increasing_seqs) {
