@@ -74,7 +74,8 @@ std::optional<append_outcome> earlier_send(sqlite::database& db, const sender_vi
     return outcome;
 }
 
-// Throws sqlite::error; SQLITE_CONSTRAINT_UNIQUE when the client id is taken.
+// Throws sqlite::error: SQLITE_CONSTRAINT_UNIQUE when the client id is taken
+// (or the seq, which the append cache rules out).
 void insert_message(sqlite::database& db, pair_id pair, std::int64_t seq, user_id sender,
                     const message_draft& draft, std::int64_t now_ms) {
     db.cached(
@@ -98,7 +99,7 @@ void insert_message(sqlite::database& db, pair_id pair, std::int64_t seq, user_i
 }  // namespace
 
 std::int64_t read_last_seq(sqlite::database& db, pair_id pair) {
-    // The PRIMARY KEY (pair_id, seq) finds the newest message in one seek.
+    // The index messages_by_seq finds the newest message in one seek.
     auto& last = db.cached(
         "SELECT MAX(p.last_seq, IFNULL((SELECT MAX(m.seq) FROM messages m "
         "WHERE m.pair_id = p.id), 0)) FROM pairs p WHERE p.id = ?");
