@@ -67,6 +67,20 @@ std::optional<v1::BreatheSession> next_breathe_event(app::session_client& client
 // Breathing sessions of a paired couple (the fixture pairs alice and bob).
 struct breathe_together : paired_couple {};
 
+// Alice at a keyboard, and bob connected as a session that sees the pushes.
+struct breathe_at_the_keyboard : breathe_together {
+    void SetUp() override {
+        ASSERT_NO_FATAL_FAILURE(breathe_together::SetUp());
+        at_bob = bob.connect_session();
+        ASSERT_TRUE(at_bob.client);
+        alice.options().input_fd = keys.input_fd();
+    }
+
+    live_session at_bob;
+    keyboard keys;
+    watched_output out;
+};
+
 TEST_F(breathe_together,
        two_clients_agree_on_the_phase_within_100_ms_though_one_clock_is_seconds_off) {
     skewed_clock bobs_clock(7'300);  // bob's machine runs 7.3 s ahead
@@ -104,13 +118,7 @@ TEST_F(breathe_together,
     }
 }
 
-TEST_F(breathe_together, q_on_the_keyboard_stops_the_session_for_both) {
-    auto at_bob = bob.connect_session();
-    ASSERT_TRUE(at_bob.client);
-
-    keyboard keys;
-    alice.options().input_fd = keys.input_fd();
-    watched_output out;
+TEST_F(breathe_at_the_keyboard, q_on_the_keyboard_stops_the_session_for_both) {
     command_result result;
     std::thread breathing([&] {
         result =
@@ -145,13 +153,7 @@ TEST_F(breathe_together, q_on_the_keyboard_stops_the_session_for_both) {
     EXPECT_EQ(end["by"], "alice");
 }
 
-TEST_F(breathe_together, the_partners_stop_ends_the_breathe_command_kindly) {
-    auto at_bob = bob.connect_session();
-    ASSERT_TRUE(at_bob.client);
-
-    keyboard keys;
-    alice.options().input_fd = keys.input_fd();
-    watched_output out;
+TEST_F(breathe_at_the_keyboard, the_partners_stop_ends_the_breathe_command_kindly) {
     command_result result;
     std::thread breathing([&] { result = alice.run_watched({"breathe"}, out); });
     ASSERT_TRUE(next_breathe_event(*at_bob.client));
@@ -170,13 +172,7 @@ TEST_F(breathe_together, the_partners_stop_ends_the_breathe_command_kindly) {
         << result;
 }
 
-TEST_F(breathe_together, chat_announces_the_partners_start_and_breathe_joins_it) {
-    auto at_bob = bob.connect_session();
-    ASSERT_TRUE(at_bob.client);
-
-    keyboard keys;
-    alice.options().input_fd = keys.input_fd();
-    watched_output out;
+TEST_F(breathe_at_the_keyboard, chat_announces_the_partners_start_and_breathe_joins_it) {
     command_result chat;
     std::thread chatting([&] { chat = alice.run_watched({"chat"}, out); });
     EXPECT_TRUE(out.wait_for("connected to"));
