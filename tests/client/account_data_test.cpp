@@ -122,11 +122,9 @@ TEST(export_history, an_unknown_format_is_a_usage_error_and_writes_nothing) {
     EXPECT_FALSE(fs::exists(file));
 }
 
-TEST(delete_account, removes_the_account_and_erases_the_home_and_the_partner_keeps_the_history) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+using delete_account = paired_couple;
+
+TEST_F(delete_account, removes_the_account_and_erases_the_home_and_the_partner_keeps_the_history) {
     ASSERT_TRUE(alice.run({"send", "goodbye for now"}).ok());
     ASSERT_TRUE(bob.run({"sync"}).ok());
 
@@ -183,11 +181,7 @@ TEST(delete_account, removes_the_account_and_erases_the_home_and_the_partner_kee
     new_alice.register_user();
 }
 
-TEST(delete_account, a_wrong_name_or_password_deletes_nothing) {
-    test_server srv;
-    client_home alice(srv, "alice");
-    client_home bob(srv, "bob");
-    pair_clients(alice, bob);
+TEST_F(delete_account, a_wrong_name_or_password_deletes_nothing) {
     ASSERT_TRUE(alice.run({"send", "still together"}).ok());
 
     alice.options().confirm = [](const std::string&) -> app::app_result<std::string> {
