@@ -212,7 +212,9 @@ void protocol_session::handle_pause(std::uint64_t request_id, const v1::PauseReq
 
 void protocol_session::remind_when_pause_ends(const pause_outcome& paused, std::uint32_t minutes) {
     // The timer owns itself through its handler, so it outlives this
-    // connection; the reminder reaches whichever connections are open then.
+    // connection; the reminder reaches whichever connections are open then,
+    // unless the pause was ended early or replaced meanwhile (the partners
+    // heard of that at the time).
     auto timer =
         std::make_shared<boost::asio::steady_timer>(strand_, std::chrono::minutes(minutes));
     v1::ServerFrame frame;
@@ -221,13 +223,17 @@ void protocol_session::remind_when_pause_ends(const pause_outcome& paused, std::
     update->set_start_ms(paused.start_ms);
     update->set_end_ms(paused.end_ms);
     update->set_ended(true);
-    timer->async_wait([timer, &online = ctx_.online, bytes = serialize(frame), user = user_,
-                       partner = paused.partner](boost::system::error_code ec) {
+    timer->async_wait([timer, &ctx = ctx_, bytes = serialize(frame), user = user_,
+                       partner = paused.partner, start = paused.start_ms,
+                       end = paused.end_ms](boost::system::error_code ec) {
         if (ec) return;
-        for (const auto who : {user, partner}) {
-            online.for_each_session(who,
-                                    [&](const auto& session) { session->notify_frame(bytes); });
-        }
+        ctx.db.load_pause_end(user, start, [&ctx, bytes, user, partner, end](auto now_ends) {
+            if (!now_ends || *now_ends != end) return;
+            for (const auto who : {user, partner}) {
+                ctx.online.for_each_session(
+                    who, [&](const auto& session) { session->notify_frame(bytes); });
+            }
+        });
     });
 }
 

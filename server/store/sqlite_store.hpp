@@ -78,6 +78,8 @@ class sqlite_store final : public store {
                          store_handler<pair_settings_view> done) override;
     void start_pause(user_id user, std::int64_t start_ms, std::int64_t end_ms,
                      store_handler<pause_outcome> done) override;
+    void load_pause_end(user_id user, std::int64_t start_ms,
+                        store_handler<std::int64_t> done) override;
     void retag_message(user_id user, retag_draft draft, store_handler<user_id> done) override;
     void load_activity(user_id user, std::int64_t since_ms,
                        store_handler<activity_view> done) override;

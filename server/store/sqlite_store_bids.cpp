@@ -117,6 +117,21 @@ void sqlite_store::start_pause(user_id user, std::int64_t start_ms, std::int64_t
         std::move(done));
 }
 
+void sqlite_store::load_pause_end(user_id user, std::int64_t start_ms,
+                                  store_handler<std::int64_t> done) {
+    submit<std::int64_t>(
+        false,
+        [=](sqlite::database& db) -> result<std::int64_t> {
+            // A replacement begun in the same millisecond ends later.
+            auto& pause = db.cached(
+                "SELECT MAX(end_ms) FROM pauses WHERE user_id = ? AND start_ms = ? "
+                "HAVING COUNT(*) > 0");
+            if (!pause.bind(1, user).bind(2, start_ms).step()) return fail(errc::not_found);
+            return pause.column_int(0);
+        },
+        std::move(done));
+}
+
 void sqlite_store::retag_message(user_id user, retag_draft draft, store_handler<user_id> done) {
     submit<user_id>(
         true,

@@ -230,6 +230,11 @@ class store {
     // records a new one.
     virtual void start_pause(user_id user, std::int64_t start_ms, std::int64_t end_ms,
                              store_handler<pause_outcome> done) = 0;
+    // When the user's pause that began at `start_ms` ends as it stands now:
+    // sooner than first asked if it was ended or replaced. errc::not_found
+    // when there is no such pause.
+    virtual void load_pause_end(user_id user, std::int64_t start_ms,
+                                store_handler<std::int64_t> done) = 0;
     // errc::not_found unless `seq` is the user's own message in the pair (and
     // a response's bid is the partner's); errc::invalid_argument while
     // tracking is off.

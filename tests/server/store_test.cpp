@@ -343,6 +343,27 @@ TEST_F(store_test, a_resent_response_stays_a_duplicate_after_its_bid_is_retagged
     EXPECT_EQ(again->message.server_time_ms, 5000);
 }
 
+TEST_F(store_test, a_pauses_end_follows_an_early_end_or_a_replacement) {
+    // What the pause reminder checks before it says a pause is over.
+    auto st = open();
+    const auto a = make_user(*st, "a"), b = make_user(*st, "b");
+    make_pair(*st, a, b, "inv");
+    auto pause = [&](std::int64_t start, std::int64_t end) {
+        ASSERT_TRUE(await<pause_outcome>([&](auto done) { st->start_pause(a, start, end, done); }));
+    };
+    auto end_of = [&](std::int64_t start) {
+        return await<std::int64_t>([&](auto done) { st->load_pause_end(a, start, done); });
+    };
+    pause(10'000, 70'000);
+    EXPECT_EQ(end_of(10'000).value(), 70'000);
+    pause(20'000, 200'000);  // replaces it
+    EXPECT_EQ(end_of(10'000).value(), 20'000);
+    EXPECT_EQ(end_of(20'000).value(), 200'000);
+    pause(30'000, 30'000);  // ends it early
+    EXPECT_EQ(end_of(20'000).value(), 30'000);
+    EXPECT_EQ(to_errc(end_of(15'000).error()), errc::not_found);
+}
+
 TEST_F(store_test, data_survives_reopening_and_stop_refuses_later_work) {
     user_id a = 0;
     {
