@@ -104,10 +104,7 @@ void server::start() {
     if (config_.retention_days > 0) schedule_retention(std::chrono::seconds(0));
     const auto count = io_threads(config_);
     for (std::size_t i = 0; i < count; ++i) {
-        threads_.emplace_back([this] {
-            name_this_thread("toward-io");
-            ioc_.run();
-        });
+        name_thread(threads_.emplace_back([this] { ioc_.run(); }), "toward-io");
     }
     log::info("toward-server listening on ", url(), " (store ", config_.database_path().string(),
               ", ", count, count == 1 ? " I/O thread)" : " I/O threads)");

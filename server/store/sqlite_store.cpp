@@ -28,10 +28,8 @@ sqlite_store::sqlite_store(sqlite_store_options options)
     migrate_schema(*db_);
     checkpointer_ =
         std::make_unique<wal_checkpointer>(*db_, options_.path, options_.synchronous_full);
-    thread_ = std::thread([this] {
-        name_this_thread("toward-store");
-        thread_main();
-    });
+    thread_ = std::thread([this] { thread_main(); });
+    name_thread(thread_, "toward-store");
 }
 
 sqlite_store::~sqlite_store() {

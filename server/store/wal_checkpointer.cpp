@@ -17,10 +17,8 @@ wal_checkpointer::wal_checkpointer(sqlite::database& writer, const std::filesyst
     own_->exec("PRAGMA busy_timeout=0");
     sqlite3_wal_hook(writer_.handle(), &wal_checkpointer::after_commit,
                      this);  // replaces autocheckpoint
-    thread_ = std::thread([this] {
-        name_this_thread("toward-wal");
-        thread_main();
-    });
+    thread_ = std::thread([this] { thread_main(); });
+    name_thread(thread_, "toward-wal");
 }
 
 wal_checkpointer::~wal_checkpointer() {
