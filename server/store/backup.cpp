@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "store/sqlite_store.hpp"
+#include "store/sqlite_store_impl.hpp"
 
 namespace toward::server {
 namespace {
@@ -245,13 +246,10 @@ backup_outcome restore_database(const fs::path& source_path, const fs::path& dat
         }
     }
     const fs::path partial = data_dir / "toward.db.restore.tmp";
-    // Clients may hold seqs past the backup: new messages go beyond them
-    // (read_last_seq in sqlite_store_impl.hpp).
-    out.error = copy_database(
-        source.get(), partial, out,
-        "UPDATE pairs SET last_seq = MAX(last_seq, IFNULL((SELECT MAX(seq) FROM messages "
-        "WHERE pair_id = pairs.id), 0)) + " +
-            std::to_string(restore_seq_jump));
+    // Clients may hold seqs past the backup: new messages go beyond them.
+    out.error = copy_database(source.get(), partial, out,
+                              std::string("UPDATE pairs SET last_seq = ") + newest_seq_sql + " + " +
+                                  std::to_string(restore_seq_jump));
     if (!out.error.empty()) return out;
     // A WAL left beside the old file would be replayed into the new one.
     for (const char* suffix : {"-wal", "-shm", "-journal"}) {

@@ -55,7 +55,7 @@ struct sender_view {
 };
 
 // What appends keep in memory on the store thread, so that a message costs
-// two statements instead of five: each sender's view and each pair's last
+// one statement (its insert) instead of five: each sender's view and each pair's last
 // seq, read from the file once and then kept in step by the appends. Every
 // write job that could change them clears it (job_traits), and so does any
 // failed job or commit. The server is the file's only writer: restore
@@ -82,6 +82,8 @@ std::optional<partner_view> load_partner_of(sqlite::database& db, user_id user);
 // one more page per commit) and a restore raises past every seq a client
 // may have seen. A pair's messages are only ever deleted with the pair.
 std::int64_t read_last_seq(sqlite::database& db, pair_id pair);
+// The same, as an SQL expression over a row of `pairs`.
+extern const char* const newest_seq_sql;
 
 // True when `bid_seq` is a bid of the partner of `sender` in `pair`.
 bool answers_partner_bid(sqlite::database& db, pair_id pair, user_id sender, std::uint64_t bid_seq);

@@ -98,11 +98,14 @@ void insert_message(sqlite::database& db, pair_id pair, std::int64_t seq, user_i
 
 }  // namespace
 
+// The index messages_by_seq finds the newest message in one seek.
+const char* const newest_seq_sql =
+    "MAX(pairs.last_seq, IFNULL((SELECT MAX(m.seq) FROM messages m "
+    "WHERE m.pair_id = pairs.id), 0))";
+
 std::int64_t read_last_seq(sqlite::database& db, pair_id pair) {
-    // The index messages_by_seq finds the newest message in one seek.
-    auto& last = db.cached(
-        "SELECT MAX(p.last_seq, IFNULL((SELECT MAX(m.seq) FROM messages m "
-        "WHERE m.pair_id = p.id), 0)) FROM pairs p WHERE p.id = ?");
+    auto& last =
+        db.cached(std::string("SELECT ") + newest_seq_sql + " FROM pairs WHERE pairs.id = ?");
     if (!last.bind(1, pair).step()) return 0;
     const std::int64_t seq = last.column_int(0);
     last.finish();
