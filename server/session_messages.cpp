@@ -34,6 +34,13 @@ std::string check_draft(const v1::SendMessageRequest& request) {
     return {};
 }
 
+// What the sender's ack needs: the stored message, shared with the
+// partner's pushes, and whether it had been stored before.
+struct stored_send {
+    std::shared_ptr<const stored_message> message;
+    bool duplicate = false;
+};
+
 void fill_envelope(v1::Envelope& envelope, const stored_message& message) {
     envelope.set_seq(message.seq);
     envelope.set_sender(message.sender_name);
@@ -66,33 +73,28 @@ void protocol_session::handle_send(std::uint64_t request_id, v1::SendMessageRequ
     draft.ratchet_header = std::move(*request.mutable_ratchet_header());
     draft.ciphertext = std::move(*request.mutable_ciphertext());
 
-    auto self = shared_from_this();
+    auto acknowledge =
+        on_strand<stored_send>([self = shared_from_this(), request_id](result<stored_send> stored) {
+            if (!stored) return self->reply_error(request_id, error_of(stored));
+            self->acknowledge_send(request_id, *stored->message, stored->duplicate);
+        });
     ctx_.db.append_message(
         user_, std::move(draft), ctx_.time.now_ms(),
-        [self, request_id](result<append_outcome> stored) {
-            if (!stored) {
-                return boost::asio::post(self->strand_,
-                                         [self, request_id, error = error_of(stored)] {
-                                             if (!self->closed_)
-                                                 self->reply_error(request_id, error);
-                                         });
-            }
-            // One copy of the message serves the partner's sessions and the
-            // ack alike.
+        [self = shared_from_this(),
+         acknowledge = std::move(acknowledge)](result<append_outcome> stored) {
+            if (!stored) return acknowledge(stored.error());
+            // One copy of the message serves the partner's sessions and the ack.
             auto message = std::make_shared<const stored_message>(std::move(stored->message));
-            const bool duplicate = stored->duplicate;
             // Right after the commit, and in commit order (the store's
             // completions run one after another): telling the recipient from
             // here keeps every session's pushes in seq order.
-            if (!duplicate) {
+            if (!stored->duplicate) {
                 ++self->ctx_.stats.messages_stored;
                 self->ctx_.online.for_each_session(stored->recipient, [&](const auto& session) {
                     session->notify_message(message);
                 });
             }
-            boost::asio::post(self->strand_, [self, request_id, message, duplicate] {
-                if (!self->closed_) self->acknowledge_send(request_id, *message, duplicate);
-            });
+            acknowledge(stored_send{std::move(message), stored->duplicate});
         });
 }
 
