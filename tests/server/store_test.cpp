@@ -51,6 +51,22 @@ class store_test : public ::testing::Test {
         return draft;
     }
 
+    static message_draft bid_draft(const std::string& id) {
+        auto draft = chat_draft(id);
+        draft.kind = 2;
+        draft.bid_category = 1;
+        return draft;
+    }
+
+    // The user's consent to bid tracking, on or off.
+    static void set_tracking(sqlite_store& st, user_id user, bool on) {
+        setting_change change;
+        change.which = setting_change::key::tracking;
+        change.tracking = on;
+        ASSERT_TRUE(
+            await<pair_settings_view>([&](auto done) { st.update_settings(user, change, done); }));
+    }
+
     result<append_outcome> append(sqlite_store& st, user_id sender, const std::string& id) {
         return await<append_outcome>(
             [&](auto done) { st.append_message(sender, chat_draft(id), 5000, done); });
@@ -282,28 +298,18 @@ TEST_F(store_test, appends_follow_a_change_of_consent) {
     auto st = open();
     const auto a = make_user(*st, "a"), b = make_user(*st, "b");
     make_pair(*st, a, b, "inv");
-    auto consent = [&](user_id user, bool on) {
-        setting_change change;
-        change.which = setting_change::key::tracking;
-        change.tracking = on;
-        ASSERT_TRUE(
-            await<pair_settings_view>([&](auto done) { st->update_settings(user, change, done); }));
-    };
     auto send_bid = [&](const std::string& id) {
-        auto draft = chat_draft(id);
-        draft.kind = 2;
-        draft.bid_category = 1;
-        auto sent =
-            await<append_outcome>([&](auto done) { st->append_message(a, draft, 5000, done); });
+        auto sent = await<append_outcome>(
+            [&](auto done) { st->append_message(a, bid_draft(id), 5000, done); });
         EXPECT_TRUE(sent);
         return sent ? sent->message.content.kind : 0;
     };
-    consent(a, true);
-    consent(b, true);
+    set_tracking(*st, a, true);
+    set_tracking(*st, b, true);
     EXPECT_EQ(send_bid("1"), 2);
-    consent(b, false);
+    set_tracking(*st, b, false);
     EXPECT_EQ(send_bid("2"), 1);  // stored as plain chat
-    consent(b, true);
+    set_tracking(*st, b, true);
     EXPECT_EQ(send_bid("3"), 2);
 }
 
@@ -311,17 +317,10 @@ TEST_F(store_test, a_resent_response_stays_a_duplicate_after_its_bid_is_retagged
     auto st = open();
     const auto a = make_user(*st, "a"), b = make_user(*st, "b");
     make_pair(*st, a, b, "inv");
-    for (user_id user : {a, b}) {
-        setting_change change;
-        change.which = setting_change::key::tracking;
-        change.tracking = true;
-        ASSERT_TRUE(
-            await<pair_settings_view>([&](auto done) { st->update_settings(user, change, done); }));
-    }
-    auto bid = chat_draft("bid");
-    bid.kind = 2;
-    bid.bid_category = 1;
-    ASSERT_TRUE(await<append_outcome>([&](auto done) { st->append_message(b, bid, 5000, done); }));
+    set_tracking(*st, a, true);
+    set_tracking(*st, b, true);
+    ASSERT_TRUE(await<append_outcome>(
+        [&](auto done) { st->append_message(b, bid_draft("bid"), 5000, done); }));
     auto response = chat_draft("response");
     response.kind = 3;
     response.response_bid_seq = 1;
