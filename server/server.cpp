@@ -4,6 +4,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <future>
+#include <stdexcept>
 
 #include "net/listener.hpp"
 #include "net/tls.hpp"
@@ -60,7 +61,9 @@ server::server(server_config config, const toward::clock& time)
       time_(time),
       // With one I/O thread, Asio queues what that thread posts without locks.
       ioc_(static_cast<int>(io_threads(config_))),
-      hashing_(static_cast<std::size_t>(config_.auth.hash_threads)) {
+      hashing_(static_cast<std::size_t>(config_.auth.hash_threads),
+               static_cast<std::size_t>(config_.auth.hash_queue),
+               static_cast<std::size_t>(config_.auth.hash_queue_per_address)) {
     log::set_min_level(level_of(config_.log_level));
     // OpenSSL writes to the sockets itself (net/tls_stream.hpp), without
     // MSG_NOSIGNAL: a peer gone mid-write must be an error, not a signal.
@@ -69,6 +72,9 @@ server::server(server_config config, const toward::clock& time)
     std::filesystem::create_directories(data);
     std::filesystem::permissions(data, std::filesystem::perms::owner_all,
                                  std::filesystem::perm_options::replace);
+    std::string lock_error;
+    data_lock_ = data_dir_lock::take(data, lock_error);
+    if (!data_lock_) throw std::runtime_error(lock_error);
 
     sqlite_store_options options;
     options.path = config_.database_path();

@@ -6,7 +6,6 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -14,8 +13,10 @@
 #include <string>
 #include <thread>
 #include <vector>
+#include "auth/hashing_queue.hpp"
 
 #include "config.hpp"
+#include "store/data_dir_lock.hpp"
 #include "util/clock.hpp"
 #include "util/errors.hpp"
 
@@ -77,6 +78,7 @@ class server {
     // Declaration order is destruction order in reverse, and it matters:
     // sessions still queued in ioc_ or hashing_ use the context and the TLS
     // context when they are destroyed, so those two outlive both.
+    std::optional<data_dir_lock> data_lock_;  // taken before the store opens, freed after it closes
     std::unique_ptr<sqlite_store> store_;
     std::unique_ptr<tls_context_holder> tls_;  // null when a proxy terminates TLS
     std::unique_ptr<server_context> context_;
@@ -84,7 +86,7 @@ class server {
     // Where the store's completions run, one transaction after another.
     boost::asio::strand<boost::asio::io_context::executor_type> store_completions_{
         ioc_.get_executor()};
-    boost::asio::thread_pool hashing_;
+    hashing_queue hashing_;
     std::shared_ptr<listener> listener_;
     boost::asio::steady_timer retention_timer_{ioc_};  // touched only by its own handlers
     std::vector<std::thread> threads_;

@@ -3,6 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <limits>
 #include <utility>
 
 namespace toward::sqlite {
@@ -42,6 +46,11 @@ statement& statement::bind(int index, std::int64_t value) {
     const int rc = sqlite3_bind_int64(stmt_, index, value);
     if (rc != SQLITE_OK) fail(db_, rc, "bind");
     return *this;
+}
+
+statement& statement::bind_unsigned(int index, std::uint64_t value) {
+    constexpr auto largest = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    return bind(index, static_cast<std::int64_t>(std::min(value, largest)));
 }
 
 statement& statement::bind_text(int index, std::string_view text) {
@@ -115,11 +124,19 @@ bool database::in_transaction() const noexcept {
 }
 
 database::database(const std::filesystem::path& path, const char* vfs) {
-    // Create the file ourselves so it is never readable by others, even for
-    // the moment before SQLite would apply its own mode.
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) throw error(SQLITE_CANTOPEN, "cannot create " + path.string());
-    ::close(fd);
+    // Create a new file ourselves so it is never readable by others, even
+    // for the moment before SQLite would apply its own mode. Only a new one:
+    // closing any descriptor of a file drops every POSIX lock this process
+    // holds on it, so opening and closing a database that another
+    // connection here has open silently unlocks it (a backup process could
+    // then checkpoint and delete the WAL under it).
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+    } else if (errno != EEXIST) {
+        throw error(SQLITE_CANTOPEN,
+                    "cannot create " + path.string() + ": " + std::strerror(errno));
+    }
     const int rc = sqlite3_open_v2(
         path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, vfs);
     if (rc != SQLITE_OK) {

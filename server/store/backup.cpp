@@ -8,9 +8,11 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <system_error>
 #include <vector>
 
+#include "store/data_dir_lock.hpp"
 #include "store/sqlite_store.hpp"
 #include "store/sqlite_store_impl.hpp"
 
@@ -233,6 +235,12 @@ backup_outcome restore_database(const fs::path& source_path, const fs::path& dat
     }
 
     const fs::path database = data_dir / "toward.db";
+    // Held to the end: no server starts on the data while it is replaced.
+    std::optional<data_dir_lock> lock;
+    if (fs::exists(data_dir, ec)) {
+        lock = data_dir_lock::take(data_dir, out.error);
+        if (!lock) return out;
+    }
     if (auto why = check_replaceable(database, force); !why.empty()) {
         out.error = why;
         return out;
@@ -244,6 +252,8 @@ backup_outcome restore_database(const fs::path& source_path, const fs::path& dat
             out.error = "cannot create " + data_dir.string() + ": " + ec.message();
             return out;
         }
+        lock = data_dir_lock::take(data_dir, out.error);
+        if (!lock) return out;
     }
     const fs::path partial = data_dir / "toward.db.restore.tmp";
     // Clients may hold seqs past the backup: new messages go beyond them.

@@ -2,7 +2,6 @@
 // process while messages keep arriving holds everything acknowledged before
 // it began, and restore refuses what it must not overwrite or cannot trust.
 #include <gtest/gtest.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -14,12 +13,11 @@
 #include <thread>
 
 #include "protocol.hpp"
+#include "server_process.hpp"
 #include "sqlite/database.hpp"
 #include "store/backup.hpp"
 #include "temp_dir.hpp"
 #include "test_server.hpp"
-
-extern char** environ;
 
 namespace toward::testing {
 namespace {
@@ -28,16 +26,7 @@ namespace fs = std::filesystem;
 
 // Runs toward-server with `args` as a separate process; returns its exit code.
 int run_tool(std::vector<std::string> args) {
-    args.insert(args.begin(), TOWARD_SERVER_BINARY);
-    std::vector<char*> argv;
-    for (auto& arg : args) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    if (::posix_spawn(&pid, TOWARD_SERVER_BINARY, nullptr, nullptr, argv.data(), environ) != 0)
-        return -1;
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return testing::run_tool(TOWARD_SERVER_BINARY, std::move(args));
 }
 
 unsigned mode_of(const fs::path& path) {

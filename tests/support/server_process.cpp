@@ -5,11 +5,26 @@
 #include <unistd.h>
 
 #include <poll.h>
+#include <spawn.h>
 
 #include <chrono>
 #include <stdexcept>
 
+extern char** environ;
+
 namespace toward::testing {
+
+int run_tool(const std::string& binary, std::vector<std::string> args) {
+    args.insert(args.begin(), binary);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    pid_t pid = 0;
+    if (::posix_spawn(&pid, binary.c_str(), nullptr, nullptr, argv.data(), environ) != 0) return -1;
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
 
 server_process::server_process(const std::string& binary, std::vector<std::string> args) {
     int pipe_fds[2];

@@ -11,6 +11,10 @@
 
 namespace toward::testing {
 
+// Runs `binary` with `args` as a separate process, waits for it and returns
+// its exit code (-1 when it could not start or did not exit normally).
+int run_tool(const std::string& binary, std::vector<std::string> args);
+
 class server_process {
   public:
     // Starts `binary` with `args`; waits (up to 30 s) for its "listening on"
