@@ -217,6 +217,13 @@ app_result<std::optional<partner_record>> local_store::partner() {
 
 app_status local_store::save_partner(const partner_record& partner) {
     return guarded([&] {
+        // A new pairing's history starts apart from anything this home kept
+        // under the same pair id (a server that handed an id out again).
+        auto current = db_->prepare("SELECT pair_id FROM partner WHERE id = 1");
+        if (!current.step() ||
+            current.column_int(0) != static_cast<std::int64_t>(partner.pair_id)) {
+            archive_pair_history(partner.pair_id);
+        }
         db_->prepare(
                "INSERT OR REPLACE INTO partner(id, user_name, pair_id, bundle, accepted_identity, "
                "pending_bundle, trust, problem) VALUES (1, ?, ?, ?, ?, ?, ?, ?)")
@@ -229,6 +236,21 @@ app_status local_store::save_partner(const partner_record& partner) {
             .bind_text(7, partner.problem)
             .run();
     });
+}
+
+void local_store::archive_pair_history(std::uint64_t pair_id) {
+    // Archived histories take negative ids, which no server hands out.
+    auto lowest = db_->prepare(
+        "SELECT min(0, IFNULL((SELECT min(pair_id) FROM messages), 0), "
+        "IFNULL((SELECT min(pair_id) FROM checkin_answers), 0)) - 1");
+    lowest.step();
+    const std::int64_t archive = lowest.column_int(0);
+    for (const char* table : {"messages", "checkin_answers"}) {
+        db_->prepare(std::string("UPDATE ") + table + " SET pair_id = ? WHERE pair_id = ?")
+            .bind(1, archive)
+            .bind(2, static_cast<std::int64_t>(pair_id))
+            .run();
+    }
 }
 
 app_status local_store::forget_partner() {

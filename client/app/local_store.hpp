@@ -173,8 +173,11 @@ class local_store {
     // --- history ---
     // Appends entry (its id is ignored) and returns the new row id.
     app_result<std::int64_t> add_message(const history_entry& entry);
-    // True when a message of this pair with this seq is already stored.
-    app_result<bool> has_seq(std::uint64_t pair_id, std::uint64_t seq);
+    // True when this very message (this seq, this client message id) is
+    // already stored; an error when another message holds its seq, so that
+    // a message is never dropped as seen without having been stored.
+    app_result<bool> has_message(std::uint64_t pair_id, std::uint64_t seq,
+                                 const std::string& client_message_id);
     // Our own message with this client_message_id, if any.
     app_result<std::optional<history_entry>> find_outgoing(const std::string& client_message_id);
     // Records the server's acknowledgement: seq, server time, status sent, and
@@ -229,6 +232,8 @@ class local_store {
 
   private:
     explicit local_store(std::unique_ptr<sqlite::database> db);
+    // Moves what this home holds under `pair_id` to a new negative id.
+    void archive_pair_history(std::uint64_t pair_id);
 
     std::unique_ptr<sqlite::database> db_;
 };

@@ -83,13 +83,21 @@ app_result<std::int64_t> local_store::add_message(const history_entry& entry) {
     });
 }
 
-app_result<bool> local_store::has_seq(std::uint64_t pair_id, std::uint64_t seq) {
-    return guarded([&] {
-        return db_->prepare("SELECT 1 FROM messages WHERE pair_id = ? AND seq = ?")
-            .bind(1, static_cast<std::int64_t>(pair_id))
-            .bind(2, static_cast<std::int64_t>(seq))
-            .step();
+app_result<bool> local_store::has_message(std::uint64_t pair_id, std::uint64_t seq,
+                                          const std::string& client_message_id) {
+    auto stored = guarded([&]() -> std::optional<std::string> {
+        auto query =
+            db_->prepare("SELECT client_message_id FROM messages WHERE pair_id = ? AND seq = ?");
+        query.bind(1, static_cast<std::int64_t>(pair_id)).bind(2, static_cast<std::int64_t>(seq));
+        if (!query.step()) return std::nullopt;
+        return query.column_text(0);
     });
+    if (!stored) return stored.error();
+    if (!*stored) return false;
+    if (**stored == client_message_id) return true;
+    return fail("message #" + std::to_string(seq) +
+                " from the server is not the one this home holds under that number; "
+                "nothing was dropped: tell the server's operator");
 }
 
 app_result<std::optional<history_entry>> local_store::find_outgoing(

@@ -96,7 +96,7 @@ app_result<std::optional<history_entry>> session_client::accept_envelope(
         if (seq <= *current) return {};
         return store_.set_setting(setting::delivered_seq, std::to_string(seq));
     };
-    auto known = store_.has_seq(pair_id, seq);
+    auto known = store_.has_message(pair_id, seq, envelope.client_message_id());
     if (!known) return known.error();
     if (*known || envelope.sender() == user_name_) {
         auto recorded = store_.transaction([&]() -> app_status {

@@ -140,13 +140,71 @@ constexpr std::array migrations = {
                     turn)
         WHERE kind = 2 OR kind = 3;
     )sql",
+    // 6: user and pair ids are never reused (AUTOINCREMENT). A plain rowid
+    // hands the newest deleted id to the next row: a partner's client that
+    // keeps the old pair's history drops the new pair's (pair_id, seq) = (7, 1)
+    // as seen. The tables are rebuilt, SQLite's documented way to change a
+    // column's definition; the counters start past every id still mentioned.
+    R"sql(
+    CREATE TABLE users_new (
+        id            INTEGER PRIMARY KEY AUTOINCREMENT,
+        name          TEXT NOT NULL UNIQUE,
+        password_hash TEXT NOT NULL,
+        key_bundle    BLOB,
+        pair_id       INTEGER,
+        delivered_seq INTEGER NOT NULL DEFAULT 0,
+        read_seq      INTEGER NOT NULL DEFAULT 0,
+        created_ms    INTEGER NOT NULL,
+        tracking      INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO users_new SELECT id, name, password_hash, key_bundle, pair_id, delivered_seq,
+                                 read_seq, created_ms, tracking FROM users;
+    DROP TABLE users;
+    ALTER TABLE users_new RENAME TO users;
+    CREATE TABLE pairs_new (
+        id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_a              INTEGER NOT NULL REFERENCES users(id),
+        user_b              INTEGER NOT NULL REFERENCES users(id),
+        a_bundle            BLOB NOT NULL,
+        a_mac               BLOB NOT NULL,
+        b_bundle            BLOB NOT NULL,
+        b_mac               BLOB NOT NULL,
+        last_seq            INTEGER NOT NULL DEFAULT 0,
+        created_ms          INTEGER NOT NULL,
+        ended_ms            INTEGER,
+        response_window_s   INTEGER NOT NULL DEFAULT 14400,
+        time_zone           TEXT NOT NULL DEFAULT 'UTC',
+        checkin_every_weeks INTEGER NOT NULL DEFAULT 0,
+        checkin_weekday     INTEGER NOT NULL DEFAULT 1,
+        checkin_minute      INTEGER NOT NULL DEFAULT 0,
+        checkin_anchor_ms   INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO pairs_new SELECT id, user_a, user_b, a_bundle, a_mac, b_bundle, b_mac, last_seq,
+                                 created_ms, ended_ms, response_window_s, time_zone,
+                                 checkin_every_weeks, checkin_weekday, checkin_minute,
+                                 checkin_anchor_ms FROM pairs;
+    DROP TABLE pairs;
+    ALTER TABLE pairs_new RENAME TO pairs;
+    DELETE FROM sqlite_sequence WHERE name IN ('users', 'pairs');
+    INSERT INTO sqlite_sequence(name, seq) VALUES
+        ('users', max(coalesce((SELECT max(id) FROM users), 0),
+                      coalesce((SELECT max(user_id) FROM sessions), 0))),
+        ('pairs', max(coalesce((SELECT max(id) FROM pairs), 0),
+                      coalesce((SELECT max(pair_id) FROM users), 0),
+                      coalesce((SELECT max(pair_id) FROM messages), 0),
+                      coalesce((SELECT max(pair_id) FROM pauses), 0)));
+    )sql",
 };
 
+// Not cached: a statement left open would lock the schema against the
+// DROPs of a migration.
+std::int64_t query_int(sqlite::database& db, const char* sql) {
+    auto query = db.prepare(sql);
+    return query.step() ? query.column_int(0) : 0;
+}
+
 int read_user_version(sqlite::database& db) {
-    // Not cached: a statement left open would lock the schema against the
-    // DROPs of a migration.
-    auto query = db.prepare("PRAGMA user_version");
-    return query.step() ? static_cast<int>(query.column_int(0)) : 0;
+    return static_cast<int>(query_int(db, "PRAGMA user_version"));
 }
 
 }  // namespace
@@ -162,10 +220,17 @@ void migrate_schema(sqlite::database& db, int target) {
         throw sqlite::error(0, "the database was written by a newer toward-server (schema " +
                                    std::to_string(version) + ")");
     }
+    // A migration may rebuild a table that others reference; SQLite checks
+    // foreign keys again at the end (the pragma is a no-op in a transaction).
+    const bool foreign_keys = query_int(db, "PRAGMA foreign_keys") != 0;
+    if (foreign_keys) db.exec("PRAGMA foreign_keys=OFF");
     for (; version < target; ++version) {
         db.exec("BEGIN IMMEDIATE");
         try {
             db.exec(migrations[static_cast<std::size_t>(version)]);
+            if (db.prepare("PRAGMA foreign_key_check").step())
+                throw sqlite::error(
+                    0, "migration " + std::to_string(version + 1) + " leaves a dangling reference");
             db.exec("PRAGMA user_version = " + std::to_string(version + 1));
             db.exec("COMMIT");
         } catch (...) {
@@ -174,6 +239,7 @@ void migrate_schema(sqlite::database& db, int target) {
         }
         log::info("store: migrated schema to version ", version + 1);
     }
+    if (foreign_keys) db.exec("PRAGMA foreign_keys=ON");
 }
 
 }  // namespace toward::server

@@ -114,11 +114,44 @@ TEST(local_store, history_keeps_the_pairs_order_with_pending_messages_last) {
     };
     EXPECT_EQ(texts(0), (std::vector<std::string>{"two", "five", "pending"}));
     EXPECT_EQ(texts(2), (std::vector<std::string>{"five", "pending"}));
-    EXPECT_TRUE(*store->has_seq(0, 2));
-    EXPECT_FALSE(*store->has_seq(1, 2));
-    EXPECT_FALSE(*store->has_seq(0, 3));
+    EXPECT_TRUE(*store->has_message(0, 2, ""));
+    EXPECT_FALSE(*store->has_message(1, 2, ""));
+    EXPECT_FALSE(*store->has_message(0, 3, ""));
+    // Another message under a stored seq is an error, never "already seen".
+    EXPECT_FALSE(store->has_message(0, 2, "another message"));
     ASSERT_TRUE(store->set_status(two, app::message_status::undecryptable));
     EXPECT_EQ(store->history(0)->front().status, app::message_status::undecryptable);
+}
+
+// A server that handed a pair id out again (before schema 6) must not make
+// the new pair's messages collide with the old pair's history.
+TEST(local_store, a_new_pairing_under_a_known_pair_id_keeps_the_old_history_apart) {
+    temp_dir dir;
+    auto store = std::move(*app::local_store::open(dir.path()));
+    app::partner_record partner;
+    partner.user_name = "alice";
+    partner.pair_id = 7;
+    ASSERT_TRUE(store->save_partner(partner));
+    app::history_entry old;
+    old.pair_id = 7;
+    old.seq = 1;
+    old.text = "from the earlier pair";
+    old.client_message_id = "old-1";
+    old.status = app::message_status::received;
+    ASSERT_TRUE(store->add_message(old));
+    ASSERT_TRUE(store->save_partner(partner));  // the same pairing: nothing moves
+    EXPECT_TRUE(*store->has_message(7, 1, "old-1"));
+
+    ASSERT_TRUE(store->forget_partner());
+    ASSERT_TRUE(store->save_partner(partner));  // a new pairing, the same id
+    EXPECT_FALSE(*store->has_message(7, 1, "new-1"));
+    auto fresh = old;
+    fresh.text = "from the new pair";
+    fresh.client_message_id = "new-1";
+    ASSERT_TRUE(store->add_message(fresh));
+    std::vector<std::string> texts;
+    for (const auto& entry : *store->history(0)) texts.push_back(entry.text);
+    EXPECT_EQ(texts, (std::vector<std::string>{"from the earlier pair", "from the new pair"}));
 }
 
 }  // namespace

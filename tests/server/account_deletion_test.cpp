@@ -273,5 +273,33 @@ TEST(account_deletion, a_user_without_a_pair_can_delete_and_the_name_is_free_aga
     EXPECT_EQ(registered->status(), v1::STATUS_OK) << registered->error();
 }
 
+// The partner's client keys its history on (pair_id, seq): a pair id handed
+// out again would make the new pair's first message look already seen.
+TEST(account_deletion, ids_of_deleted_users_and_pairs_are_never_handed_out_again) {
+    test_server srv;
+    auto alice = srv.connect_as("alice");
+    auto bob = srv.connect_as("bob");
+    const auto first_pair = pair_users(*alice, *bob);
+    send_message(*alice, "a1", "before");
+    database db(srv);
+    const auto first_bob = db.user_id("bob");
+    ASSERT_EQ(bob->request(delete_account_frame())->status(), v1::STATUS_OK);
+    ASSERT_TRUE(alice->wait_for(is_unpaired));
+
+    // The newest user and pair are gone: a plain rowid would reuse both ids.
+    auto bob_again = srv.connect_as("bob");
+    EXPECT_GT(db.user_id("bob"), first_bob);
+    const auto second_pair = pair_users(*alice, *bob_again);
+    EXPECT_GT(second_pair, first_pair);
+    const auto ack = send_message(*alice, "a1", "after");
+    EXPECT_EQ(ack.seq(), 1u);
+    EXPECT_FALSE(ack.duplicate());
+    ASSERT_EQ(bob_again->request(delete_account_frame())->status(), v1::STATUS_OK);
+    srv.restart();  // the counters are in the file, not in memory
+    auto carol = srv.connect_as("carol");
+    auto dave = srv.connect_as("dave");
+    EXPECT_GT(pair_users(*carol, *dave), second_pair);
+}
+
 }  // namespace
 }  // namespace toward::testing
