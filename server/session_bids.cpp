@@ -2,6 +2,7 @@
 // and the weekly summary.
 #include <boost/asio/steady_timer.hpp>
 
+#include "message_tags.hpp"
 #include "protocol_session_impl.hpp"
 #include "summary/iso_week.hpp"
 #include "summary/weekly_summary.hpp"
@@ -244,12 +245,11 @@ void protocol_session::handle_retag(std::uint64_t request_id, const v1::RetagReq
     draft.bid_category = request.bid_category();
     draft.response_bid_seq = request.response().bid_seq();
     draft.turn = request.response().turn();
-    const bool bid_ok = (draft.kind == v1::KIND_BID) == (draft.bid_category != v1::BID_UNSPECIFIED);
-    const bool response_ok = (draft.kind == v1::KIND_RESPONSE) ==
-                             (draft.response_bid_seq != 0 && draft.turn != v1::TURN_UNSPECIFIED);
-    if (draft.seq == 0 || !bid_ok || !response_ok || !v1::MessageKind_IsValid(draft.kind)) {
-        return reply_error(request_id, errc::invalid_argument,
-                           "a bid needs a category, a response a bid seq and a turn");
+    if (draft.seq == 0) return reply_error(request_id, errc::invalid_argument, "seq is 0");
+    if (auto problem = check_tags(request.kind(), request.bid_category(), request.has_response(),
+                                  request.response());
+        !problem.empty()) {
+        return reply_error(request_id, errc::invalid_argument, problem);
     }
     ctx_.db.retag_message(
         user_, draft,

@@ -1,6 +1,7 @@
 // Sending, delivering, fetching, receipts and typing.
 #include <algorithm>
 
+#include "message_tags.hpp"
 #include "protocol_session_impl.hpp"
 #include "util/log.hpp"
 
@@ -18,20 +19,8 @@ std::string check_draft(const v1::SendMessageRequest& request) {
         return "client_message_id must be 1-64 bytes";
     if (request.ciphertext().empty()) return "ciphertext is empty";
     if (request.ratchet_header().size() > max_ratchet_header) return "ratchet header too long";
-    const auto kind = request.kind();
-    if (kind == v1::KIND_BID) {
-        if (request.bid_category() == v1::BID_UNSPECIFIED) return "a bid needs a category";
-    } else if (request.bid_category() != v1::BID_UNSPECIFIED) {
-        return "only a bid has a category";
-    }
-    if (kind == v1::KIND_RESPONSE) {
-        if (!request.has_response() || request.response().bid_seq() == 0 ||
-            request.response().turn() == v1::TURN_UNSPECIFIED)
-            return "a response needs the bid's seq and a turn";
-    } else if (request.has_response()) {
-        return "only a response answers a bid";
-    }
-    return {};
+    return check_tags(request.kind(), request.bid_category(), request.has_response(),
+                      request.response());
 }
 
 // What the sender's ack needs: the stored message, shared with the
@@ -172,19 +161,30 @@ void protocol_session::on_queue_drained() {
 void protocol_session::handle_fetch(std::uint64_t request_id, const v1::FetchRequest& request) {
     const std::uint32_t limit =
         request.limit() == 0 ? fetch_page : std::min(request.limit(), fetch_page);
-    ctx_.db.fetch_messages(
-        user_, request.after_seq(), limit + 1, false,
-        on_strand<std::vector<stored_message>>([self = shared_from_this(), request_id,
-                                                limit](result<std::vector<stored_message>> page) {
-            if (!page) return self->reply_error(request_id, error_of(page));
-            v1::ServerFrame frame;
-            auto* fetched = frame.mutable_fetch_result();
-            fetched->set_more(page->size() > limit);
-            for (std::size_t i = 0; i < page->size() && i < limit; ++i) {
-                fill_envelope(*fetched->add_messages(), (*page)[i]);
-            }
-            self->reply(request_id, frame);
-        }));
+    // A reply never takes more than half the write queue, whatever the
+    // messages weigh: a page of large ones must not get its own reader
+    // dropped as slow. It always holds one message, so a fetch moves on.
+    const auto reply_budget = static_cast<std::size_t>(ctx_.config.limits.write_queue_bytes / 2);
+    ctx_.db.fetch_messages(user_, request.after_seq(), limit + 1, false,
+                           on_strand<std::vector<stored_message>>(
+                               [self = shared_from_this(), request_id, limit,
+                                reply_budget](result<std::vector<stored_message>> page) {
+                                   if (!page) return self->reply_error(request_id, error_of(page));
+                                   v1::ServerFrame frame;
+                                   auto* fetched = frame.mutable_fetch_result();
+                                   std::size_t bytes = 0;
+                                   std::size_t count = 0;
+                                   for (; count < page->size() && count < limit; ++count) {
+                                       v1::Envelope envelope;
+                                       fill_envelope(envelope, (*page)[count]);
+                                       bytes +=
+                                           envelope.ByteSizeLong() + 8;  // and its tag and length
+                                       if (count > 0 && bytes > reply_budget) break;
+                                       *fetched->add_messages() = std::move(envelope);
+                                   }
+                                   fetched->set_more(page->size() > count);
+                                   self->reply(request_id, frame);
+                               }));
 }
 
 void protocol_session::handle_receipt(std::uint64_t request_id, const v1::ReceiptRequest& request) {

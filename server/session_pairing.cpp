@@ -84,6 +84,9 @@ void protocol_session::handle_lookup_invite(std::uint64_t request_id,
         request.invite_id(), ctx_.time.now_ms(),
         on_strand<invite_view>([self = shared_from_this(), request_id](result<invite_view> invite) {
             if (!invite) return self->reply_error(request_id, error_of(invite));
+            // One's own invite is not one to accept (PROTOCOL §3.6a).
+            if (invite->inviter_name == self->user_name_)
+                return self->reply_error(request_id, errc::invite_invalid);
             v1::ServerFrame frame;
             auto* info = frame.mutable_invite_info();
             info->set_inviter_user_name(invite->inviter_name);

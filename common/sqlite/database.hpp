@@ -45,6 +45,10 @@ class statement {
     // Ends a pending step without clearing bindings.
     void finish();
     statement& bind(int index, std::int64_t value);
+    // An unsigned number from outside (a seq, a limit): values past
+    // INT64_MAX bind as INT64_MAX, never wrapping round to a negative one,
+    // so `seq > ?` with 2^64-1 matches nothing instead of everything.
+    statement& bind_unsigned(int index, std::uint64_t value);
     statement& bind_text(int index, std::string_view text);
     statement& bind_blob(int index, std::string_view bytes);
     statement& bind_blob(int index, std::span<const std::uint8_t> bytes);

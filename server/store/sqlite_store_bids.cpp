@@ -140,7 +140,7 @@ void sqlite_store::retag_message(user_id user, retag_draft draft, store_handler<
             if (!partner) return fail(errc::not_paired);
             if (!partner->tracking) return fail(errc::invalid_argument);
             auto& own = db.cached("SELECT sender_id FROM messages WHERE pair_id = ? AND seq = ?");
-            if (!own.bind(1, partner->pair).bind(2, static_cast<std::int64_t>(draft.seq)).step() ||
+            if (!own.bind(1, partner->pair).bind_unsigned(2, draft.seq).step() ||
                 own.column_int(0) != user)
                 return fail(errc::not_found);
             if (draft.kind == kind_response &&
@@ -152,10 +152,10 @@ void sqlite_store::retag_message(user_id user, retag_draft draft, store_handler<
                   "turn = ? WHERE pair_id = ? AND seq = ?")
                 .bind(1, std::int64_t{draft.kind})
                 .bind(2, std::int64_t{draft.bid_category})
-                .bind(3, static_cast<std::int64_t>(draft.response_bid_seq))
+                .bind_unsigned(3, draft.response_bid_seq)
                 .bind(4, std::int64_t{draft.turn})
                 .bind(5, partner->pair)
-                .bind(6, static_cast<std::int64_t>(draft.seq))
+                .bind_unsigned(6, draft.seq)
                 .run();
             return partner->partner;
         },

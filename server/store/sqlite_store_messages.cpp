@@ -88,7 +88,7 @@ void insert_message(sqlite::database& db, pair_id pair, std::int64_t seq, user_i
         .bind_text(4, draft.client_message_id)
         .bind(5, draft.kind)
         .bind(6, draft.bid_category)
-        .bind(7, static_cast<std::int64_t>(draft.response_bid_seq))
+        .bind_unsigned(7, draft.response_bid_seq)
         .bind(8, draft.turn)
         .bind_blob(9, draft.ratchet_header)
         .bind_blob(10, draft.ciphertext)
@@ -115,7 +115,7 @@ std::int64_t read_last_seq(sqlite::database& db, pair_id pair) {
 bool answers_partner_bid(sqlite::database& db, pair_id pair, user_id sender,
                          std::uint64_t bid_seq) {
     auto& bid = db.cached("SELECT sender_id, kind FROM messages WHERE pair_id = ? AND seq = ?");
-    if (!bid.bind(1, pair).bind(2, static_cast<std::int64_t>(bid_seq)).step()) return false;
+    if (!bid.bind(1, pair).bind_unsigned(2, bid_seq).step()) return false;
     constexpr int kind_bid = 2;
     return bid.column_int(0) != sender && bid.column_int(1) == kind_bid;
 }
@@ -192,9 +192,9 @@ void sqlite_store::fetch_messages(user_id user, std::uint64_t after_seq, std::ui
                                     "ORDER BY m.seq LIMIT ?");
             // sender_id != 0 matches everyone: ids start at 1.
             query.bind(1, pair)
-                .bind(2, static_cast<std::int64_t>(after_seq))
+                .bind_unsigned(2, after_seq)
                 .bind(3, from_partner_only ? user : 0)
-                .bind(4, static_cast<std::int64_t>(limit));
+                .bind_unsigned(4, limit);
             std::vector<stored_message> messages;
             while (query.step()) messages.push_back(read_message(query));
             return messages;
@@ -221,7 +221,7 @@ void sqlite_store::record_receipt(user_id user, receipt_kind kind, std::uint64_t
                                     up_to_seq > before};
             if (outcome.changed) {
                 db.cached("UPDATE users SET " + column + " = ? WHERE id = ?")
-                    .bind(1, static_cast<std::int64_t>(up_to_seq))
+                    .bind_unsigned(1, up_to_seq)
                     .bind(2, user)
                     .run();
             }

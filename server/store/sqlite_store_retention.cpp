@@ -25,7 +25,7 @@ void sqlite_store::purge_delivered_ciphertext(std::int64_t older_than_ms, std::u
                   "         OR (r.pair_id = p.id AND m.seq <= r.delivered_seq)) "
                   "  LIMIT ?2)")
                 .bind(1, older_than_ms)
-                .bind(2, static_cast<std::int64_t>(limit))
+                .bind_unsigned(2, limit)
                 .run();
             return static_cast<std::uint64_t>(db.changes());
         },
