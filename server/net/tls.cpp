@@ -90,6 +90,16 @@ boost::asio::ssl::context make_server_tls_context(const std::string& cert_path,
     ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                     ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
                     ssl::context::single_dh_use);
+    // Forward secrecy and AEAD only: ECDHE with AES-GCM or ChaCha20-Poly1305
+    // for TLS 1.2 (TLS 1.3's suites are all of that kind), and no
+    // renegotiation, which TLS 1.3 dropped and 1.2 only needs for attacks.
+    SSL_CTX* native = ctx.native_handle();
+    SSL_CTX_set_options(native, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    if (SSL_CTX_set_cipher_list(native,
+                                "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") != 1)
+        throw std::runtime_error("TLS: cannot set the cipher suites");
     boost::system::error_code ec;
     ctx.use_certificate_chain_file(cert_path, ec);
     if (ec) throw std::runtime_error("TLS certificate " + cert_path + ": " + ec.message());
