@@ -78,7 +78,13 @@ std::vector<setting> settings_of(server_config& c) {
          &a.scrypt_log2_n},
         {"auth.scrypt_r", "--scrypt-r", "scrypt block size r", &a.scrypt_r},
         {"auth.scrypt_p", "--scrypt-p", "scrypt parallelism p", &a.scrypt_p},
-        {"auth.hash_threads", "--hash-threads", "threads for password hashing", &a.hash_threads},
+        {"auth.hash_threads", "--hash-threads",
+         "threads for password hashing (0: half the cores, at least 1)", &a.hash_threads},
+        {"auth.hash_queue", "--hash-queue",
+         "password hashes waiting or running at once; more are refused as UNAVAILABLE",
+         &a.hash_queue},
+        {"auth.hash_queue_per_address", "--hash-queue-per-address",
+         "places in the hash queue one client address may hold", &a.hash_queue_per_address},
     };
 }
 
@@ -190,7 +196,9 @@ void validate(const server_config& c) {
     positive(c.invite_ttl_hours, "pairing.invite_ttl_hours");
     if (c.retention_days < 0 || c.retention_days > 100 * 365)
         throw config_error("store.retention_days must be 0 (keep forever) to 36500");
-    positive(c.auth.hash_threads, "auth.hash_threads");
+    if (c.auth.hash_threads < 0) throw config_error("auth.hash_threads must be 0 or more");
+    positive(c.auth.hash_queue, "auth.hash_queue");
+    positive(c.auth.hash_queue_per_address, "auth.hash_queue_per_address");
     if (c.auth.scrypt_log2_n < 1 || c.auth.scrypt_log2_n > 22)
         throw config_error("auth.scrypt_log2_n must be between 1 and 22");
     positive(c.auth.scrypt_r, "auth.scrypt_r");

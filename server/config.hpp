@@ -31,7 +31,9 @@ struct auth_config {
     std::int64_t scrypt_log2_n = 17;
     std::int64_t scrypt_r = 8;
     std::int64_t scrypt_p = 1;
-    std::int64_t hash_threads = 1;  // password hashing runs here, never on I/O threads
+    std::int64_t hash_threads = 0;  // password hashing runs here; 0: half the cores, at least 1
+    std::int64_t hash_queue = 32;   // hashes waiting or running; more: UNAVAILABLE at once
+    std::int64_t hash_queue_per_address = 4;  // of those, held by one client address
 };
 
 struct server_config {

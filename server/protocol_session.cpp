@@ -120,6 +120,7 @@ void protocol_session::dispatch(v1::ClientFrame& frame) {
 void protocol_session::on_closed() {
     if (closed_) return;
     closed_ = true;
+    gone_ = true;
     auth_deadline_.cancel();
     if (user_ != 0 && ctx_.online.detach(user_, this)) announce_presence(false);
 }

@@ -6,6 +6,7 @@
 // the notify_* functions, which any thread may call (they post to the strand).
 #pragma once
 
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
@@ -83,6 +84,8 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void handle_logout(std::uint64_t request_id);
     void become_authenticated(std::uint64_t request_id, user_id user, std::string token,
                               std::string token_hash);
+    // A place in the hashing queue, or null after answering UNAVAILABLE.
+    std::shared_ptr<hashing_queue::place> reserve_hashing(std::uint64_t request_id);
     void count_auth_failure(std::uint64_t request_id, errc code);
     // After AuthOk: the partner's delivered and read receipts, which the
     // user may have missed while offline.
@@ -139,6 +142,9 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     boost::asio::steady_timer auth_deadline_;
     token_bucket frame_rate_;
     bool closed_ = false;
+    // closed_ as the hashing threads see it: their queued jobs for a
+    // connection that has gone are skipped.
+    std::atomic<bool> gone_{false};
 
     // Authentication state.
     bool authenticating_ = false;

@@ -1,8 +1,7 @@
 // What every connection shares: configuration, store, hub, limits, metrics.
 #pragma once
 
-#include <boost/asio/thread_pool.hpp>
-
+#include "auth/hashing_queue.hpp"
 #include "breathing_sessions.hpp"
 #include "config.hpp"
 #include "hub.hpp"
@@ -15,7 +14,7 @@ namespace toward::server {
 
 struct server_context {
     server_context(const server_config& cfg, store& st, const toward::clock& clk,
-                   boost::asio::thread_pool& hashing_pool)
+                   hashing_queue& hashing_pool)
         : config(cfg),
           db(st),
           time(clk),
@@ -32,7 +31,7 @@ struct server_context {
     hub online;
     breathing_sessions breathing;  // the pairs' running breathing sessions
     metrics stats;
-    boost::asio::thread_pool& hashing;  // scrypt runs here, never on I/O threads
+    hashing_queue& hashing;  // scrypt runs here, never on I/O threads
     attempt_limiter login_by_user;
     attempt_limiter login_by_address;
     attempt_limiter redeem_by_user;

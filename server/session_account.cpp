@@ -23,26 +23,28 @@ void protocol_session::handle_delete_account(std::uint64_t request_id,
         ctx_.stats.count_limit_hit(errc::login_throttled);
         return reply_error(request_id, errc::login_throttled);
     }
+    auto place = reserve_hashing(request_id);
+    if (!place) return;
     auto self = shared_from_this();
-    ctx_.db.find_user(
-        user_name_, [self, request_id, password = request.password()](result<user_record> found) {
-            boost::asio::post(
-                self->ctx_.hashing, [self, request_id, password, found = std::move(found)] {
-                    if (found && found->id == self->user_ &&
-                        verify_password(password, found->password_hash)) {
-                        return self->delete_account(request_id);
-                    }
-                    const errc code = found ? errc::bad_credentials : error_of(found);
-                    boost::asio::post(self->strand_, [self, request_id, code] {
-                        if (code == errc::bad_credentials) {
-                            ++self->ctx_.stats.auth_failures;
-                            return self->reply_error(request_id, code,
-                                                     "wrong password: the account was not deleted");
-                        }
-                        self->reply_error(request_id, code);
-                    });
-                });
+    ctx_.db.find_user(user_name_, [self, request_id, place,
+                                   password = request.password()](result<user_record> found) {
+        self->ctx_.hashing.run([self, request_id, place, password, found = std::move(found)] {
+            if (self->gone_) return;
+            if (found && found->id == self->user_ &&
+                verify_password(password, found->password_hash)) {
+                return self->delete_account(request_id);
+            }
+            const errc code = found ? errc::bad_credentials : error_of(found);
+            boost::asio::post(self->strand_, [self, request_id, code] {
+                if (code == errc::bad_credentials) {
+                    ++self->ctx_.stats.auth_failures;
+                    return self->reply_error(request_id, code,
+                                             "wrong password: the account was not deleted");
+                }
+                self->reply_error(request_id, code);
+            });
         });
+    });
 }
 
 void protocol_session::delete_account(std::uint64_t request_id) {

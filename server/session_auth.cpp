@@ -38,6 +38,16 @@ scrypt_params params_of(const auth_config& auth) {
 
 }  // namespace
 
+std::shared_ptr<hashing_queue::place> protocol_session::reserve_hashing(std::uint64_t request_id) {
+    auto place = ctx_.hashing.reserve(remote_address_);
+    if (!place) {
+        ctx_.stats.count_limit_hit(errc::unavailable);
+        reply_error(request_id, errc::unavailable,
+                    "the server is busy checking passwords: try again in a few seconds");
+    }
+    return place;
+}
+
 void protocol_session::count_auth_failure(std::uint64_t request_id, errc code) {
     authenticating_ = false;
     ++ctx_.stats.auth_failures;
@@ -59,9 +69,12 @@ void protocol_session::handle_register(std::uint64_t request_id,
         ctx_.stats.count_limit_hit(errc::login_throttled);
         return reply_error(request_id, errc::login_throttled);
     }
+    auto place = reserve_hashing(request_id);
+    if (!place) return;
     authenticating_ = true;
-    boost::asio::post(ctx_.hashing, [self = shared_from_this(), request_id,
-                                     name = request.user_name(), password = request.password()] {
+    ctx_.hashing.run([self = shared_from_this(), request_id, place, name = request.user_name(),
+                      password = request.password()] {
+        if (self->gone_) return;
         auto& ctx = self->ctx_;
         auto hash = hash_password(password, params_of(ctx.config.auth));
         auto token = make_session_token();
@@ -85,20 +98,30 @@ void protocol_session::handle_register(std::uint64_t request_id,
 }
 
 void protocol_session::handle_login(std::uint64_t request_id, const v1::LoginRequest& request) {
+    // A name that could not have registered costs nothing to refuse, and is
+    // never remembered: the limiters only ever hold short, valid keys.
+    if (!valid_user_name(request.user_name())) {
+        ++ctx_.stats.auth_failures;
+        return reply_error(request_id, errc::bad_credentials);
+    }
     const auto now = ctx_.time.now_ms();
-    // Both budgets are charged, so neither a user's nor an address's is spared.
-    const bool user_ok = ctx_.login_by_user.try_attempt(request.user_name(), now);
+    // The address first: a stranger's attempts stop there before they can
+    // charge (and fill) the per-user budgets. Both are charged, so neither a
+    // user's nor an address's is spared.
     const bool address_ok = ctx_.login_by_address.try_attempt(remote_address_, now);
+    const bool user_ok = address_ok && ctx_.login_by_user.try_attempt(request.user_name(), now);
     if (!user_ok || !address_ok) {
         ctx_.stats.count_limit_hit(errc::login_throttled);
         return reply_error(request_id, errc::login_throttled);
     }
+    auto place = reserve_hashing(request_id);
+    if (!place) return;
     authenticating_ = true;
     auto self = shared_from_this();
-    ctx_.db.find_user(request.user_name(), [self, request_id, password = request.password()](
+    ctx_.db.find_user(request.user_name(), [self, request_id, place, password = request.password()](
                                                result<user_record> found) {
-        boost::asio::post(self->ctx_.hashing, [self, request_id, password,
-                                               found = std::move(found)] {
+        self->ctx_.hashing.run([self, request_id, place, password, found = std::move(found)] {
+            if (self->gone_) return;
             auto& ctx = self->ctx_;
             const auto params = params_of(ctx.config.auth);
             if (!found && error_of(found) != errc::not_found) {
