@@ -33,6 +33,9 @@ std::vector<setting> settings_of(server_config& c) {
         {"behind_proxy", "--behind-proxy",
          "a TLS-terminating proxy sits in front: allow plain ws:// on any address",
          &c.behind_proxy},
+        {"trusted_proxies", "--trusted-proxies",
+         "comma-separated proxy addresses whose X-Forwarded-For is believed (behind_proxy)",
+         &c.trusted_proxies},
         {"tls.dev", "--dev-tls", "make a self-signed certificate in DATA/tls on first start",
          &c.dev_tls},
         {"tls.cert", "--tls-cert", "PEM certificate chain", &c.tls_cert},
@@ -209,6 +212,7 @@ void validate(const server_config& c) {
     if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" &&
         c.log_level != "error")
         throw config_error("log_level must be debug, info, warn or error");
+    trusted_proxy_addresses(c);  // throws on a bad entry
     if (c.tls_cert.empty() != c.tls_key.empty())
         throw config_error("tls.cert and tls.key go together: set both or neither");
 
@@ -227,6 +231,21 @@ void validate(const server_config& c) {
             ": give a certificate (--tls-cert/--tls-key or --dev-tls), or --behind-proxy when a "
             "TLS-terminating proxy sits in front");
     }
+}
+
+std::set<std::string> trusted_proxy_addresses(const server_config& c) {
+    std::set<std::string> addresses;
+    std::stringstream list(c.trusted_proxies);
+    for (std::string item; std::getline(list, item, ',');) {
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (item.empty()) continue;
+        boost::system::error_code ec;
+        const auto address = boost::asio::ip::make_address(item, ec);
+        if (ec) throw config_error("trusted_proxies: '" + item + "' is not an IP address");
+        addresses.insert(address.to_string());
+    }
+    return addresses;
 }
 
 bool parse_command_line(int argc, char** argv, server_command& command, int& exit_code) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <variant>
@@ -43,9 +44,12 @@ struct server_config {
     std::string log_level = "info";
     bool behind_proxy = false;  // plain ws:// allowed on any address; client address from
                                 // X-Forwarded-For
-    bool dev_tls = false;       // make a self-signed certificate under DATA/tls on first start
-    std::string tls_cert;       // PEM certificate chain; empty with dev_tls: DATA/tls/cert.pem
-    std::string tls_key;        // PEM private key; empty with dev_tls: DATA/tls/key.pem
+    // Peers whose X-Forwarded-For is believed (behind_proxy): comma-separated
+    // addresses. Anyone else who reaches the port is counted by their own.
+    std::string trusted_proxies = "127.0.0.1,::1";
+    bool dev_tls = false;  // make a self-signed certificate under DATA/tls on first start
+    std::string tls_cert;  // PEM certificate chain; empty with dev_tls: DATA/tls/cert.pem
+    std::string tls_key;   // PEM private key; empty with dev_tls: DATA/tls/key.pem
     std::string synchronous = "full";  // "full" or "normal" (see README: durability)
     // Days after which the ciphertext of a message both partners have is
     // deleted (the row and its bid metadata stay); 0 keeps it forever.
@@ -104,5 +108,9 @@ void apply_toml(const std::string& toml_text, const std::string& source, server_
 
 // Checks values and combinations (e.g. plain ws:// on a public address).
 void validate(const server_config& config);
+
+// The addresses of config.trusted_proxies, each as boost::asio writes it;
+// throws config_error when one is not an IP address.
+std::set<std::string> trusted_proxy_addresses(const server_config& config);
 
 }  // namespace toward::server

@@ -23,7 +23,9 @@ struct server_context {
           login_by_address(cfg.limits.login_attempts_per_minute_per_address),
           redeem_by_user(cfg.limits.redeem_attempts_per_minute),
           redeem_by_address(cfg.limits.redeem_attempts_per_minute_per_address),
-          connections(cfg.limits.connections_per_address) {}
+          connections(cfg.limits.connections_per_address),
+          handshaking(cfg.limits.connections_per_address),
+          proxies(trusted_proxy_addresses(cfg)) {}
 
     const server_config& config;
     store& db;
@@ -36,7 +38,9 @@ struct server_context {
     attempt_limiter login_by_address;
     attempt_limiter redeem_by_user;
     attempt_limiter redeem_by_address;
-    connection_registry connections;
+    connection_registry connections;      // upgraded WebSockets, per client address
+    connection_registry handshaking;      // TCP/TLS connections not upgraded yet, per peer
+    const std::set<std::string> proxies;  // peers whose X-Forwarded-For is believed
 };
 
 }  // namespace toward::server

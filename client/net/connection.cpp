@@ -140,6 +140,7 @@ std::unique_ptr<connection> connection::open(const connect_options& options, std
 
     // WebSocket upgrade with the toward.v1 subprotocol.
     tcp_layer.expires_never();
+    websocket::response_type refusal;
     done = false;
     s.with_ws([&](auto& ws) {
         ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
@@ -149,12 +150,23 @@ std::unique_ptr<connection> connection::open(const connect_options& options, std
         }));
         ws.read_message_max(16 * 1024 * 1024);
         ws.binary(true);
-        ws.async_handshake(url->host + ":" + url->port, url->path, [&](beast::error_code e) {
-            ec = e;
-            done = true;
-        });
+        ws.async_handshake(refusal, url->host + ":" + url->port, url->path,
+                           [&](beast::error_code e) {
+                               ec = e;
+                               done = true;
+                           });
     });
     conn->run_until([&] { return done; }, deadline);
+    if (done && ec && refusal.result_int() != 0 &&
+        refusal.result() != beast::http::status::switching_protocols) {
+        // The server answered in plain HTTP: its first line says why.
+        auto reason = refusal.body().substr(0, refusal.body().find('\n')).substr(0, 200);
+        error = "the server refused the connection (" + std::to_string(refusal.result_int()) +
+                (reason.empty() ? "" : ": " + reason) + ")";
+        if (auto retry = refusal[beast::http::field::retry_after]; !retry.empty())
+            error += "; try again in " + std::string(retry.substr(0, 8)) + " s";
+        return nullptr;
+    }
     if (!done || ec) {
         error = "WebSocket handshake with " + options.url +
                 " failed: " + (ec ? ec.message() : "timed out");

@@ -1,5 +1,6 @@
 // HTTP on the listening port: GET /healthz, GET /metrics, and the upgrade
 // to the WebSocket protocol on /v1/ws.
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -46,7 +47,8 @@ void keep_context_alive(tls_stream& stream, shared_tls_context tls) {
     }
 }
 
-// The client's address as the proxy saw it: the last X-Forwarded-For entry.
+// The client's address as a trusted proxy saw it: the last X-Forwarded-For
+// entry, when it is an address; otherwise the peer's own.
 std::string forwarded_address(const http::request<http::string_body>& request,
                               const std::string& peer) {
     const auto header = request["X-Forwarded-For"];
@@ -54,7 +56,10 @@ std::string forwarded_address(const http::request<http::string_body>& request,
     auto last =
         header.substr(header.rfind(',') == beast::string_view::npos ? 0 : header.rfind(',') + 1);
     while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
-    return last.empty() ? peer : std::string(last);
+    while (!last.empty() && last.back() == ' ') last.remove_suffix(1);
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(std::string(last), ec);
+    return ec ? peer : address.to_string();
 }
 
 bool offers_subprotocol(const http::request<http::string_body>& request) {
@@ -79,9 +84,27 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
         beast::error_code ec;
         const auto peer = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
         peer_address_ = ec ? "unknown" : peer.address().to_string();
+        from_proxy_ = ctx_.config.behind_proxy && ctx_.proxies.contains(peer_address_);
+    }
+
+    ~http_session() {
+        if (handshaking_) ctx_.handshaking.close(peer_address_);
     }
 
     void run() {
+        // Connections that have not upgraded yet are bounded per address
+        // too, or a stranger could hold any number in their TLS handshake.
+        // A trusted proxy carries everyone's: its clients are counted at
+        // the upgrade, by their forwarded address.
+        if (!from_proxy_) {
+            handshaking_ = ctx_.handshaking.try_open(peer_address_);
+            if (!handshaking_) {
+                ctx_.stats.count_limit_hit(errc::too_many_connections);
+                beast::error_code ignored;
+                beast::get_lowest_layer(stream_).socket().close(ignored);
+                return;
+            }
+        }
         if constexpr (std::is_same_v<Stream, tls_stream>) {
             // A client that stalls its handshake gets no more time than one
             // that completes it and then does not authenticate.
@@ -142,20 +165,45 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
                            "ask for the WebSocket subprotocol toward.v1\n");
         }
         const auto address =
-            ctx_.config.behind_proxy ? forwarded_address(request, peer_address_) : peer_address_;
+            from_proxy_ ? forwarded_address(request, peer_address_) : peer_address_;
+        // Refused before the 101: an over-limit client never gets a WebSocket.
+        if (!ctx_.connections.try_open(address)) {
+            ctx_.stats.count_limit_hit(errc::too_many_connections);
+            auto response = make_response(request, http::status::too_many_requests, "text/plain",
+                                          "too many connections from this address\n");
+            response->set(http::field::retry_after, "10");
+            response->keep_alive(false);
+            return send(std::move(response));
+        }
+        if (handshaking_) {
+            ctx_.handshaking.close(peer_address_);
+            handshaking_ = false;
+        }
         stream_.expires_never();
         std::make_shared<ws_session<Stream>>(std::move(stream_), ctx_, address)
             ->run(std::move(request));
     }
 
-    void respond(const http::request<http::string_body>& request, http::status status,
-                 const char* content_type, std::string body) {
+    using response_ptr = std::shared_ptr<http::response<http::string_body>>;
+
+    static response_ptr make_response(const http::request<http::string_body>& request,
+                                      http::status status, const char* content_type,
+                                      std::string body) {
         auto response =
             std::make_shared<http::response<http::string_body>>(status, request.version());
         response->set(http::field::server, "toward-server");
         response->set(http::field::content_type, content_type);
         response->keep_alive(request.keep_alive());
         response->body() = std::move(body);
+        return response;
+    }
+
+    void respond(const http::request<http::string_body>& request, http::status status,
+                 const char* content_type, std::string body) {
+        send(make_response(request, status, content_type, std::move(body)));
+    }
+
+    void send(response_ptr response) {
         response->prepare_payload();
         http::async_write(
             stream_, *response,
@@ -182,6 +230,8 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::string peer_address_;
+    bool from_proxy_ = false;   // a trusted proxy: X-Forwarded-For names the client
+    bool handshaking_ = false;  // holds one of ctx_.handshaking's places
 };
 
 }  // namespace

@@ -10,6 +10,8 @@ namespace websocket = beast::websocket;
 
 namespace {
 
+constexpr auto close_timeout = std::chrono::seconds(1);
+
 // Frames queued together leave in one send() (net/tls_stream.hpp). Plain
 // TCP behind a proxy has nothing to gather.
 void gather_writes(beast::tcp_stream&, bool) {}
@@ -25,7 +27,7 @@ ws_session<Stream>::ws_session(Stream&& stream, server_context& context, std::st
 
 template <class Stream>
 ws_session<Stream>::~ws_session() {
-    if (counted_) ctx_.connections.close(remote_address_);
+    ctx_.connections.close(remote_address_);
 }
 
 template <class Stream>
@@ -55,17 +57,7 @@ void ws_session<Stream>::on_accept(beast::error_code ec) {
     ++ctx_.stats.connections_open;
     protocol_ = std::make_shared<protocol_session>(ctx_, ws_.get_executor(), this->weak_from_this(),
                                                    remote_address_);
-    counted_ = ctx_.connections.try_open(remote_address_);
-    if (!counted_) {
-        ctx_.stats.count_limit_hit(errc::too_many_connections);
-        v1::ServerFrame frame;
-        frame.set_status(v1::STATUS_TOO_MANY_CONNECTIONS);
-        frame.set_error(make_error_code(errc::too_many_connections).message());
-        close_after(std::make_shared<const std::string>(frame.SerializeAsString()),
-                    "too many connections from this address");
-    } else {
-        protocol_->start();
-    }
+    protocol_->start();
     do_read();
 }
 
@@ -154,6 +146,13 @@ void ws_session<Stream>::do_close() {
     if (closed_) return;
     websocket::close_reason reason(websocket::close_code::policy_error);
     reason.reason = close_reason_.substr(0, 120);  // a close frame holds at most 123 bytes
+    // A peer that never answers the close frame (a silent stranger at its
+    // auth deadline) is not waited for as long as a handshake.
+    websocket::stream_base::timeout timeouts{};
+    timeouts.handshake_timeout = close_timeout;
+    timeouts.idle_timeout = close_timeout;
+    timeouts.keep_alive_pings = false;
+    ws_.set_option(timeouts);
     ws_.async_close(
         reason, [self = this->shared_from_this()](beast::error_code) { self->on_disconnect(); });
 }

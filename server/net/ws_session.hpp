@@ -17,6 +17,8 @@ template <class Stream>
 class ws_session final : public frame_sink,
                          public std::enable_shared_from_this<ws_session<Stream>> {
   public:
+    // The HTTP session has counted this connection for `remote_address` in
+    // ctx.connections before the upgrade; the destructor uncounts it.
     ws_session(Stream&& stream, server_context& context, std::string remote_address);
     ~ws_session() override;
 
@@ -40,7 +42,6 @@ class ws_session final : public frame_sink,
     boost::beast::flat_buffer buffer_;
     server_context& ctx_;
     std::string remote_address_;
-    bool counted_ = false;  // holds one of the address's connection slots
     std::shared_ptr<protocol_session> protocol_;
 
     std::deque<std::shared_ptr<const std::string>> queue_;
