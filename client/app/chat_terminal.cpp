@@ -171,10 +171,9 @@ void chat_terminal::print_above_draft(const std::string& text, const std::string
     std::fflush(stdout);
     // Up to the prompt's row, then clear to the end of the screen.
     if (row > 0) out_ << "\033[" << row << "A";
-    out_ << "\r\033[J" << text;
-    // libedit believes its cursor is still `row` rows below the prompt and
-    // climbs that far to redraw: go down as many rows first.
-    out_ << std::string(static_cast<std::size_t>(row), '\n') << std::flush;
+    out_ << "\r\033[J" << text << std::flush;
+    // EL_REFRESH forgets where its cursor was and draws the prompt and the
+    // draft from where the cursor is now.
     el_set(editor_, EL_REFRESH);
     std::fflush(stdout);
 }
