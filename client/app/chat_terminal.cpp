@@ -9,15 +9,11 @@
 #include <ostream>
 #include <utility>
 
+#include "chat_terminal_keys.hpp"
 #include "draft_layout.hpp"
 #include "utf8.hpp"
 
 namespace toward::app {
-
-// Installs the key bindings (chat_terminal_keys.cpp).
-struct chat_terminal_keys {
-    static void bind(editline* editor);
-};
 
 namespace {
 
