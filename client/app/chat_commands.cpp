@@ -8,7 +8,8 @@ namespace toward::app {
 namespace {
 
 constexpr const char* help_text =
-    "Type a message and press Enter to send it, tagged by the classifier. Commands:\n"
+    "Type a message and press Enter to send it, tagged by the classifier (a paste of\n"
+    "several lines is one message). Commands:\n"
     "  /bid[=CATEGORY] [TEXT]        send a bid (categories: attention, interest, affection,\n"
     "                                humor, support, help, conversation, play, plan);\n"
     "                                without TEXT the next line is the bid\n"
@@ -26,7 +27,7 @@ constexpr const char* help_text =
     "  /safety-number                the number to compare with your partner\n"
     "  /accept-key                   trust your partner's changed key\n"
     "  /help                         this text\n"
-    "  /quit                         leave (Ctrl-D too)\n"
+    "  /quit                         leave (Ctrl-D on an empty line too)\n"
     "  //TEXT                        send TEXT starting with a slash";
 
 // The first word of text, and the rest after one run of spaces.

@@ -5,8 +5,10 @@
 // On a terminal (input_fd is standard input and a tty), line editing and
 // history come from libedit's native interface in unbuffered mode: each
 // keystroke is handed over as it comes, so the caller can poll the network
-// in between. Any other input (a pipe in tests, a file) is read line by line.
-// Not thread-safe.
+// in between. chat_terminal reads the keys itself (UTF-8, whatever the
+// locale) and binds its own Backspace, Ctrl-D, arrows and bracketed paste
+// (chat_terminal_keys.cpp). Any other input (a pipe in tests, a file) is
+// read line by line. Not thread-safe.
 #pragma once
 
 #include <chrono>
@@ -30,9 +32,11 @@ class chat_terminal {
 
     // What one wait produced.
     struct input {
-        std::vector<std::string> lines;  // complete lines, in order
-        bool end = false;                // the input ended (Ctrl-D, end of the pipe)
-        bool keystrokes = false;         // something was typed
+        // Complete lines, in order; a bracketed paste is one line that may
+        // hold newlines.
+        std::vector<std::string> lines;
+        bool end = false;         // the input ended (Ctrl-D on an empty line, end of the pipe)
+        bool keystrokes = false;  // something was typed
     };
 
     // Waits up to timeout for input and returns what was completed.
@@ -51,16 +55,27 @@ class chat_terminal {
     bool interactive() const { return editor_ != nullptr; }
 
   private:
+    friend struct chat_terminal_keys;
+
     static const char* prompt_of(editline* editor);
     void read_keystroke(input& collected);
     void read_lines(input& collected);
+    // Erases the prompt and the draft (all its rows, as laid out after
+    // shown_prompt), prints `text` there, and lets libedit draw them again
+    // below.
+    void print_above_draft(const std::string& text, const std::string& shown_prompt);
+    // One UTF-8 character from the terminal (libedit's EL_GETCFN): 1, or 0
+    // at the end of input.
+    int read_character(wchar_t* character);
 
     int fd_;
     std::ostream& out_;
     std::string prompt_;
     editline* editor_ = nullptr;
-    history* history_ = nullptr;
-    std::string pending_;  // non-interactive: bytes after the last newline
+    struct history* history_ = nullptr;
+    std::string pending_;        // non-interactive: bytes after the last newline
+    bool leave_ = false;         // Ctrl-D on an empty line
+    bool input_closed_ = false;  // the terminal went away
 };
 
 }  // namespace toward::app
