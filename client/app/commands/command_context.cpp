@@ -4,6 +4,7 @@
 
 #include "checkin_due.hpp"
 #include "password.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 
@@ -119,7 +120,8 @@ app_result<own_keys> command_context::ensure_keys() {
 }
 
 void command_context::show(const notice& note) {
-    *err_ << (note.warning ? "WARNING: " : "") << note.text << '\n';
+    // Notices carry names and the server's words: one harmless line.
+    *err_ << (note.warning ? "WARNING: " : "") << safe_for_terminal(note.text) << '\n';
 }
 
 notice_sink command_context::notices() {

@@ -85,7 +85,8 @@ class command_context {
     // This client's keys, generated and saved on first use.
     app_result<own_keys> ensure_keys();
 
-    // Prints a notice on stderr ("WARNING: " in front of warnings).
+    // Prints a notice on stderr ("WARNING: " in front of warnings), made
+    // harmless by safe_for_terminal.
     void show(const notice& note);
     notice_sink notices();
     // Prints value as indented JSON on stdout (invalid UTF-8 replaced).
