@@ -3,6 +3,7 @@
 #include <ostream>
 
 #include "checkin_due.hpp"
+#include "net/server_url.hpp"
 #include "password.hpp"
 #include "terminal_text.hpp"
 
@@ -50,6 +51,10 @@ app_result<server_endpoint> command_context::endpoint() {
     }
     if (endpoint.url.empty()) {
         return fail("no server known: pass --server wss://HOST:PORT/v1/ws");
+    }
+    // Refused before anything is asked or sent (connecting refuses it too).
+    if (const auto url = client::parse_server_url(endpoint.url)) {
+        if (auto refusal = client::plain_ws_refusal(*url); !refusal.empty()) return fail(refusal);
     }
     return endpoint;
 }

@@ -61,7 +61,8 @@ class command_context {
     const run_options& run() const { return run_; }
     const std::filesystem::path& home() const { return home_; }
 
-    // --server/--ca-file when given, else what register/login remembered.
+    // --server/--ca-file when given, else what register/login remembered;
+    // fails for plain ws:// to a host that is not loopback.
     app_result<server_endpoint> endpoint();
     // Remembers endpoint for the next commands (CA path made absolute).
     app_status remember_endpoint(const server_endpoint& endpoint);
