@@ -14,7 +14,8 @@ app_status chat_session::run() {
     auto& out = ctx_.out();
     auto& err = ctx_.err();
     ctx_.redirect(captured_, captured_);
-    print("Chatting with " + partner_ + " as " + user_ + ". /help lists the commands.");
+    print("Chatting with " + partner_ + " as " + safe_for_terminal(user_) +
+          ". /help lists the commands.");
     app_status outcome;
     while (!quit_ && outcome) {
         outcome = step();
@@ -60,7 +61,7 @@ app_status chat_session::connect() {
     if (!client) {
         auto token = ctx_.store().setting(setting::session_token);
         if (!token || !*token) return client.error();  // logged out: retrying cannot help
-        print("offline: " + client.error().message + "; retrying in " +
+        print("offline: " + safe_for_terminal(client.error().message) + "; retrying in " +
               std::to_string(backoff_.count()) + " s");
         next_attempt_ = steady::now() + backoff_;
         backoff_ = std::min(backoff_ * 2, std::chrono::seconds(max_backoff));
@@ -92,8 +93,8 @@ void chat_session::offer_checkin_when_due() {
 }
 
 void chat_session::lost(const std::string& reason) {
-    print("connection lost: " + reason + "; reconnecting in " + std::to_string(backoff_.count()) +
-          " s");
+    print("connection lost: " + safe_for_terminal(reason) + "; reconnecting in " +
+          std::to_string(backoff_.count()) + " s");
     client_.reset();
     typing_sent_ = false;
     next_attempt_ = steady::now() + backoff_;
@@ -107,7 +108,8 @@ void chat_session::flush_outbox() {
         if (!entry.sealed) print(format_message_line(entry));
     }
     for (const auto& [entry, reason] : report->refused) {
-        print("WARNING: the server refused \"" + entry.text + "\": " + reason);
+        print("WARNING: the server refused \"" + safe_for_terminal(entry.text) +
+              "\": " + safe_for_terminal(reason));
     }
 }
 
@@ -134,7 +136,8 @@ bool chat_session::show(const push_event& event) {
         return true;
     }
     if (const auto* presence = std::get_if<presence_event>(&event)) {
-        print("* " + presence->user_name + (presence->online ? " is online" : " is offline"));
+        print("* " + safe_for_terminal(presence->user_name) +
+              (presence->online ? " is online" : " is offline"));
     } else if (const auto* typing = std::get_if<typing_event>(&event)) {
         partner_typing_ = typing->typing;
         partner_typing_until_ = steady::now() + partner_typing_expiry;
@@ -144,7 +147,7 @@ bool chat_session::show(const push_event& event) {
             print("(" + partner_ + " has read up to #" + std::to_string(receipt->up_to_seq) + ")");
         }
     } else if (const auto* note = std::get_if<notice>(&event)) {
-        print((note->warning ? "WARNING: " : "") + note->text);
+        print((note->warning ? "WARNING: " : "") + safe_for_terminal(note->text));
         plan_checkin_offer();  // the pair's settings may have changed
     } else if (const auto* breathe = std::get_if<breathe_event>(&event)) {
         if (auto line = describe_breathe_event(breathe->session, user_); !line.empty()) {

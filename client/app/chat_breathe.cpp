@@ -4,6 +4,7 @@
 
 #include "breathe_format.hpp"
 #include "breathe_run.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 
@@ -26,8 +27,9 @@ app_status breathe_in_chat(session_client& client, const std::string& user_name,
     auto start = start_breathing(client, user_name, pattern, minutes);
     if (!start) return start.error();
     const auto& session = start->session;
-    terminal.print((start->joined ? "Joining " + session.started_by() + "'s breathing: "
-                                  : std::string("Breathing together: ")) +
+    terminal.print((start->joined
+                        ? "Joining " + safe_for_terminal(session.started_by()) + "'s breathing: "
+                        : std::string("Breathing together: ")) +
                    describe_pattern(pattern_of(session.pattern())) + ", " +
                    std::to_string(session.minutes()) + " min. Type q to stop.");
 
@@ -56,7 +58,8 @@ app_status breathe_in_chat(session_client& client, const std::string& user_name,
         terminal.print("Well done: " + std::to_string(session.minutes()) +
                        " min of breathing together.");
     } else {
-        terminal.print((end->stopped_by == user_name ? std::string("You") : end->stopped_by) +
+        terminal.print((end->stopped_by == user_name ? std::string("You")
+                                                     : safe_for_terminal(end->stopped_by)) +
                        " ended the breathing session.");
     }
     return {};
@@ -65,11 +68,13 @@ app_status breathe_in_chat(session_client& client, const std::string& user_name,
 std::string describe_breathe_event(const v1::BreatheSession& session,
                                    const std::string& user_name) {
     if (session.ended()) {
-        return "* " + (session.ended_by() == user_name ? std::string("you") : session.ended_by()) +
+        return "* " +
+               (session.ended_by() == user_name ? std::string("you")
+                                                : safe_for_terminal(session.ended_by())) +
                " ended breathing together";
     }
     if (session.started_by() == user_name) return {};
-    return "* " + session.started_by() + " started breathing together (" +
+    return "* " + safe_for_terminal(session.started_by()) + " started breathing together (" +
            std::string(together::pattern_name(pattern_of(session.pattern()))) + ", " +
            std::to_string(session.minutes()) + " min) — /breathe to join";
 }

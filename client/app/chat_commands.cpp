@@ -83,7 +83,7 @@ void chat_session::handle_line(const std::string& line) {
         if (!client_) return print("offline: breathing together needs the server");
         auto done = breathe_in_chat(*client_, user_, rest, terminal_,
                                     [this](const push_event& event) { show(event); });
-        if (!done) print("toward: " + done.error().message);
+        if (!done) print_failure(done.error().message);
         if (client_->closed()) lost(client_->close_reason());
     } else if (command == "/reply") {
         reply(rest);
@@ -125,7 +125,7 @@ void chat_session::reply(const std::string& args) {
 
 void chat_session::report(const app_status& status) {
     flush_captured();
-    if (!status) print("toward: " + status.error().message);
+    if (!status) print_failure(status.error().message);
 }
 
 void chat_session::send_typed(const std::string& text) {
@@ -149,7 +149,7 @@ void chat_session::answer_open_bid(const std::string& turn, const std::string& t
                             ? settings->response_window_minutes()
                             : default_response_window_minutes;
     auto open = open_partner_bid(ctx_.store(), window);
-    if (!open) return print("toward: " + open.error().message);
+    if (!open) return print_failure(open.error().message);
     if (!*open) return print(partner_ + " has no open bid to answer (use /reply SEQ)");
     message_tags tags;
     tags.reply_to = *(*open)->seq;
@@ -160,17 +160,17 @@ void chat_session::answer_open_bid(const std::string& turn, const std::string& t
 void chat_session::send(const std::string& text, const message_tags& tags, bool automatic) {
     if (text.empty()) return print("nothing to send");
     auto partner = sendable_partner(ctx_.store());
-    if (!partner) return print("toward: " + partner.error().message);
+    if (!partner) return print_failure(partner.error().message);
     std::optional<v1::PairSettings> settings;
     if (client_) settings = client_->pair_settings();
     auto chosen = choose_meta(ctx_.store(), text, tags, automatic, settings);
-    if (!chosen) return print("toward: " + chosen.error().message);
+    if (!chosen) return print_failure(chosen.error().message);
     if (!chosen->notice.empty()) print(chosen->notice);
     if (automatic && chosen->meta.kind != v1::KIND_CHAT) {
         print("(" + describe_choice(*chosen) + ")");
     }
     auto queued = queue_message(ctx_.store(), user_, *partner, chosen->meta, text);
-    if (!queued) return print("toward: " + queued.error().message);
+    if (!queued) return print_failure(queued.error().message);
     if (!client_) return print(format_message_line(*queued) + " - will be sent once reconnected");
     flush_outbox();
 }

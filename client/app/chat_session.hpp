@@ -14,6 +14,7 @@
 #include "commands/commands.hpp"
 #include "outgoing.hpp"
 #include "session_client.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 
@@ -22,7 +23,7 @@ class chat_session {
     chat_session(command_context& ctx, std::string user_name, std::string partner_name)
         : ctx_(ctx),
           user_(std::move(user_name)),
-          partner_(std::move(partner_name)),
+          partner_(safe_for_terminal(partner_name)),
           terminal_(ctx.run().input_fd, ctx.out(), "> ") {}
 
     app_status run();
@@ -40,7 +41,15 @@ class chat_session {
         return partner_typing_ ? "(" + partner_ + " is typing) > " : "> ";
     }
 
-    void print(const std::string& text) { terminal_.print(text); }
+    // Everything chat prints: outside words in it are already made harmless
+    // where the line is put together (safe_for_terminal, so they cannot
+    // start a line); this keeps any control character that slipped through
+    // from acting.
+    void print(const std::string& text) { terminal_.print(safe_terminal_lines(text)); }
+    // "toward: MESSAGE": failures often quote the server.
+    void print_failure(const std::string& message) {
+        print("toward: " + safe_for_terminal(message));
+    }
 
     // What commands and notices wrote meanwhile, printed above the input line.
     void flush_captured();
@@ -81,7 +90,7 @@ class chat_session {
 
     command_context& ctx_;
     std::string user_;
-    std::string partner_;
+    std::string partner_;  // only ever shown: made harmless once
     chat_terminal terminal_;
     std::ostringstream captured_;
     std::unique_ptr<session_client> client_;

@@ -4,6 +4,7 @@
 
 #include "checkin_questions.hpp"
 #include "message_format.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 namespace {
@@ -30,13 +31,17 @@ nlohmann::json checkin_answers_json(const v1::CheckinAnswers& answers) {
 }
 
 std::string format_checkin_answers(const v1::CheckinAnswers& answers) {
+    // The partner's texts (an unknown question id too), made harmless; an
+    // answer's later lines sit under it.
     std::ostringstream os;
     os << "  mood: " << answers.mood() << " of 5\n";
-    if (!answers.appreciation().empty()) os << "  appreciation: " << answers.appreciation() << '\n';
-    if (!answers.need().empty()) os << "  need: " << answers.need() << '\n';
+    if (!answers.appreciation().empty()) {
+        os << "  appreciation: " << safe_for_terminal(answers.appreciation()) << '\n';
+    }
+    if (!answers.need().empty()) os << "  need: " << safe_for_terminal(answers.need()) << '\n';
     for (const auto& reflection : answers.reflections()) {
-        os << "  " << question_text(reflection.question_id()) << "\n    " << reflection.answer()
-           << '\n';
+        os << "  " << safe_for_terminal(question_text(reflection.question_id())) << "\n    "
+           << safe_for_terminal(reflection.answer(), "      ") << '\n';
     }
     return os.str();
 }
@@ -69,14 +74,15 @@ nlohmann::json checkin_history_json(const std::vector<checkin_view>& views,
 }
 
 std::string format_checkin_history(const std::vector<checkin_view>& views,
-                                   const std::string& partner_name) {
+                                   const std::string& partner) {
+    const auto partner_name = safe_for_terminal(partner);
     std::ostringstream os;
     if (views.empty()) {
         os << "No check-ins yet. `toward checkin` starts one whenever you like.\n";
         return os.str();
     }
     for (const auto& view : views) {
-        os << "Check-in of " << view.occurrence << '\n';
+        os << "Check-in of " << safe_for_terminal(view.occurrence) << '\n';
         if (view.mine) {
             os << " You (" << format_time(view.mine->answered_at_ms()) << "):\n"
                << format_checkin_answers(*view.mine);
@@ -90,7 +96,7 @@ std::string format_checkin_history(const std::vector<checkin_view>& views,
         } else if (view.partner) {
             os << ' ' << partner_name
                << " has answered: answer yours with `toward checkin --occurrence "
-               << view.occurrence << "` to see " << partner_name << "'s.\n";
+               << safe_for_terminal(view.occurrence) << "` to see " << partner_name << "'s.\n";
         } else {
             os << " Waiting for " << partner_name << "'s answers.\n";
         }

@@ -15,7 +15,9 @@ namespace toward::app {
 // {"mood", "appreciation", "need", "reflections": [{"id", "question", "answer"}],
 //  "answered_at_ms"}.
 nlohmann::json checkin_answers_json(const v1::CheckinAnswers& answers);
-// The answers for people, each line indented by two spaces.
+// The answers for people, each line indented by two spaces; the texts pass
+// through safe_for_terminal (terminal_text.hpp). So does all that
+// format_checkin_history shows of the partner.
 std::string format_checkin_answers(const v1::CheckinAnswers& answers);
 
 // One check-in as the history shows it.

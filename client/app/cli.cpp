@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "commands/commands.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 namespace {
@@ -206,8 +207,7 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
             out << app.help();
             return exit_ok;
         }
-        std::string what = e.what();
-        err << "toward: " << what << " (see `toward --help`)\n";
+        err << "toward: " << safe_for_terminal(e.what()) << " (see `toward --help`)\n";
         return exit_usage;
     }
 
@@ -218,7 +218,7 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     try {
         auto ctx = command_context::open(cmd.globals, out, err, run);
         if (!ctx) {
-            err << "toward: " << ctx.error().message << '\n';
+            err << "toward: " << safe_for_terminal(ctx.error().message) << '\n';
             return exit_failure;
         }
         auto& c = **ctx;
@@ -283,13 +283,14 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
         else if (name == "help-resources")
             status = run_help_resources(c, cmd.json);
         if (!status) {
-            err << "toward: " << status.error().message << '\n';
+            // Failures often quote the server: one harmless line.
+            err << "toward: " << safe_for_terminal(status.error().message) << '\n';
             return exit_failure;
         }
         out.flush();
         return exit_ok;
     } catch (const std::exception& e) {
-        err << "toward: " << e.what() << '\n';
+        err << "toward: " << safe_for_terminal(e.what()) << '\n';
         return exit_failure;
     }
 }

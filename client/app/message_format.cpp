@@ -3,6 +3,8 @@
 #include <array>
 #include <ctime>
 
+#include "terminal_text.hpp"
+
 namespace toward::app {
 namespace {
 
@@ -90,13 +92,15 @@ std::string format_time(std::int64_t unix_ms) {
 
 std::string format_message_line(const history_entry& entry) {
     std::string line = entry.seq ? "#" + std::to_string(*entry.seq) : "#-";
-    line += " " + format_time(entry.time_ms) + " " + entry.sender + ": ";
+    // The sender's name and the text come from outside: made harmless here,
+    // where sync, history and chat all take their lines from.
+    line += " " + format_time(entry.time_ms) + " " + safe_for_terminal(entry.sender) + ": ";
     if (entry.status == message_status::undecryptable) {
-        line += "[could not decrypt: " + entry.text + "]";
+        line += "[could not decrypt: " + safe_for_terminal(entry.text) + "]";
     } else if (entry.status == message_status::expired) {
         line += std::string("(") + expired_message_text + ")";
     } else {
-        line += entry.text;
+        line += safe_for_terminal(entry.text);
     }
     if (entry.kind == v1::KIND_BID) {
         line += std::string(" [bid: ") + category_name(entry.bid_category) + "]";

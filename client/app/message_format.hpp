@@ -50,7 +50,9 @@ inline constexpr const char* expired_message_text =
 // Local time as "YYYY-MM-DD HH:MM".
 std::string format_time(std::int64_t unix_ms);
 
-// One line: "#12 2026-11-27 14:20 alice: text [bid: affection] (read)".
+// One line: "#12 2026-11-27 14:20 alice: text [bid: affection] (read)"; the
+// sender and the text pass through safe_for_terminal (terminal_text.hpp), so
+// the text's later lines are indented under it.
 std::string format_message_line(const history_entry& entry);
 
 // The JSON object described above.

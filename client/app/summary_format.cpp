@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "message_format.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 namespace {
@@ -36,7 +37,7 @@ std::string repeat(const std::string& glyph, std::uint32_t count) {
 }
 
 void format_partner(std::ostream& os, const v1::PartnerWeek& partner) {
-    os << partner.user() << '\n';
+    os << safe_for_terminal(partner.user()) << '\n';
     os << "  bids made: " << partner.bids_made();
     std::string categories;
     for (const auto& entry : partner.bids_by_category()) {
@@ -69,8 +70,8 @@ void format_partner(std::ostream& os, const v1::PartnerWeek& partner) {
         const auto other = day.resolved() > toward ? day.resolved() - toward : 0;
         std::string bar = repeat("█", toward) + repeat("░", other);
         if (bar.empty()) bar = "·";
-        os << "    " << weekday_names[index % 7] << ' ' << day.date() << "  " << bar << "  ("
-           << day.bids_made() << " made)\n";
+        os << "    " << weekday_names[index % 7] << ' ' << safe_for_terminal(day.date()) << "  "
+           << bar << "  (" << day.bids_made() << " made)\n";
         ++index;
     }
 }
@@ -137,9 +138,12 @@ nlohmann::json summary_json(const v1::WeeklySummary& summary) {
             {"response_window_minutes", summary.response_window_minutes()}};
 }
 
+// Every text of the summary (names, dates, the zone, the note) is the
+// server's: each passes through safe_for_terminal.
 std::string format_summary(const v1::WeeklySummary& summary) {
     std::ostringstream os;
-    os << "Week " << summary.week() << " (" << summary.time_zone() << ")\n\n";
+    os << "Week " << safe_for_terminal(summary.week()) << " ("
+       << safe_for_terminal(summary.time_zone()) << ")\n\n";
     if (summary.has_couple_turning_toward_rate()) {
         os << "Together you turned toward " << percent(summary.couple_turning_toward_rate())
            << " of each other's bids this week. Every bid noticed is a small moment of "
@@ -154,15 +158,16 @@ std::string format_summary(const v1::WeeklySummary& summary) {
     }
     if (!summary.trend().empty()) {
         os << "\nThe weeks before (together";
-        for (const auto& partner : summary.partners()) os << ", " << partner.user();
+        for (const auto& partner : summary.partners())
+            os << ", " << safe_for_terminal(partner.user());
         os << "):\n";
         for (const auto& week : summary.trend()) {
-            os << "  " << week.week() << "  "
+            os << "  " << safe_for_terminal(week.week()) << "  "
                << (week.has_couple_turning_toward_rate()
                        ? percent(week.couple_turning_toward_rate())
                        : std::string("—"));
             for (const auto& rate : week.partner_rates()) {
-                os << ", " << rate.user() << ' '
+                os << ", " << safe_for_terminal(rate.user()) << ' '
                    << (rate.has_turning_toward_rate() ? percent(rate.turning_toward_rate())
                                                       : std::string("—"));
             }
@@ -173,7 +178,7 @@ std::string format_summary(const v1::WeeklySummary& summary) {
        << percent(summary.reference_rate_together()) << " of bids; couples who parted about "
        << percent(summary.reference_rate_apart()) << ".\n";
     if (summary.has_note()) {
-        os << '\n' << summary.note() << '\n' << help_resources_pointer << '\n';
+        os << '\n' << safe_for_terminal(summary.note()) << '\n' << help_resources_pointer << '\n';
     }
     os << "Bids resolve within the response window of "
        << format_window(summary.response_window_minutes()) << ".\n";
@@ -204,11 +209,11 @@ std::string format_settings(const v1::PairSettings& settings, const std::string&
     const auto on_off = [](bool on) { return on ? "on" : "off"; };
     std::ostringstream os;
     os << "response-window: " << format_window(settings.response_window_minutes()) << '\n';
-    os << "time-zone:       " << settings.time_zone() << '\n';
+    os << "time-zone:       " << safe_for_terminal(settings.time_zone()) << '\n';
     os << "tracking:        " << on_off(settings.tracking())
        << " (you: " << on_off(settings.my_tracking()) << ", "
-       << (partner_name.empty() ? std::string("your partner") : partner_name) << ": "
-       << on_off(settings.partner_tracking()) << ")\n";
+       << (partner_name.empty() ? std::string("your partner") : safe_for_terminal(partner_name))
+       << ": " << on_off(settings.partner_tracking()) << ")\n";
     os << "check-in:        " << describe_schedule(settings) << '\n';
     if (!settings.tracking()) {
         os << "Bid tracking starts once both partners run: toward settings set tracking on\n";

@@ -68,6 +68,10 @@ std::unique_ptr<connection> connection::open(const connect_options& options, std
         error = "'" + options.url + "' is not a ws:// or wss:// URL";
         return nullptr;
     }
+    if (auto refusal = plain_ws_refusal(*url); !refusal.empty()) {
+        error = std::move(refusal);
+        return nullptr;
+    }
     auto state = std::make_unique<impl>();
     if (url->tls) {
         beast::error_code ec;

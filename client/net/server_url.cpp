@@ -1,5 +1,8 @@
 #include "net/server_url.hpp"
 
+#include <boost/asio/ip/address.hpp>
+#include <cctype>
+
 namespace toward::client {
 
 std::optional<server_url> parse_server_url(std::string_view text) {
@@ -33,6 +36,28 @@ std::optional<server_url> parse_server_url(std::string_view text) {
         if (c < '0' || c > '9') return std::nullopt;
     }
     return url;
+}
+
+bool is_loopback_host(std::string_view host) {
+    const auto lower = [](unsigned char c) { return static_cast<char>(std::tolower(c)); };
+    std::string name;
+    for (char c : host) name += lower(static_cast<unsigned char>(c));
+    if (name == "localhost") return true;
+    boost::system::error_code ec;
+    const auto address = boost::asio::ip::make_address(name, ec);
+    if (ec) return false;
+    if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+        return boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6())
+            .is_loopback();
+    }
+    return address.is_loopback();
+}
+
+std::string plain_ws_refusal(const server_url& url) {
+    if (url.tls || is_loopback_host(url.host)) return {};
+    return "refusing plain ws:// to " + url.host +
+           ": it would send your password and session token unencrypted; use wss:// (plain "
+           "ws:// is only for localhost, 127.0.0.0/8 or ::1)";
 }
 
 }  // namespace toward::client

@@ -18,4 +18,14 @@ struct server_url {
 // anything else.
 std::optional<server_url> parse_server_url(std::string_view text);
 
+// True for a host written as this machine's loopback: "localhost",
+// 127.0.0.0/8, ::1 (or ::ffff:127.x.y.z). Only these literal forms count: a
+// name that merely resolves to one might resolve elsewhere tomorrow.
+bool is_loopback_host(std::string_view host);
+
+// Plain ws:// would carry the password and the session token unencrypted, so
+// it is allowed to a loopback host only. Empty when url may be used, else a
+// one-line reason that names wss://.
+std::string plain_ws_refusal(const server_url& url);
+
 }  // namespace toward::client

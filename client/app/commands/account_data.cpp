@@ -10,6 +10,7 @@
 
 #include "commands/commands.hpp"
 #include "history_export.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 namespace {
@@ -104,9 +105,11 @@ app_status run_delete_account(command_context& ctx, bool confirmed) {
     if (!user) return user.error();
     auto partner = ctx.store().partner();
     if (!partner) return partner.error();
-    const std::string partner_name = *partner ? (*partner)->user_name : "";
+    // Both names came from the server: shown harmless, compared as they are.
+    const std::string partner_name = *partner ? safe_for_terminal((*partner)->user_name) : "";
+    const std::string user_name = safe_for_terminal(*user);
     if (!confirmed) {
-        ctx.err() << "This deletes the account " << *user
+        ctx.err() << "This deletes the account " << user_name
                   << " from the server: its keys, sessions and invites"
                   << (partner_name.empty() ? ""
                                            : ", and the pair with " + partner_name +
@@ -114,13 +117,13 @@ app_status run_delete_account(command_context& ctx, bool confirmed) {
                   << ". It also erases this home's keys, session and history.\n"
                   << "To keep a copy of your history, run `toward export --output FILE` "
                      "first.\n";
-        auto typed = ctx.confirmation("Type your user name (" + *user + ") to delete: ");
+        auto typed = ctx.confirmation("Type your user name (" + user_name + ") to delete: ");
         if (!typed) return typed.error();
         if (*typed != *user) {
-            return fail("nothing was deleted: what you typed is not " + *user);
+            return fail("nothing was deleted: what you typed is not " + user_name);
         }
     }
-    auto password = ctx.password("Password for " + *user + ": ");
+    auto password = ctx.password("Password for " + user_name + ": ");
     if (!password) return password.error();
     auto client = ctx.connect_and_resume();
     if (!client) return client.error();
@@ -134,7 +137,7 @@ app_status run_delete_account(command_context& ctx, bool confirmed) {
         return fail("the account is deleted from the server, but this home could not be erased (" +
                     erased.error().message + "): delete " + ctx.home().string() + " yourself");
     }
-    ctx.out() << "deleted the account " << *user << " from the server"
+    ctx.out() << "deleted the account " << user_name << " from the server"
               << (partner_name.empty() ? "" : "; " + partner_name + " has been told") << '\n';
     ctx.out() << "erased from this home: your keys and session"
               << (partner_name.empty() ? "" : ", " + partner_name + "'s keys")

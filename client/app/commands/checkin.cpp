@@ -13,6 +13,7 @@
 #include "outgoing.hpp"
 #include "sealed_content.hpp"
 #include "summary_format.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 namespace {
@@ -177,11 +178,12 @@ app_status run_checkin(command_context& ctx, const checkin_request& request) {
                     ", thank you: `toward checkin --history` shows it");
     }
 
+    const auto partner_name =
+        safe_for_terminal(partner->user_name);  // the server's: shown harmless
     if (!given) {
-        ctx.out() << "Check-in of " << occurrence << " with " << partner->user_name << "\n\n";
+        ctx.out() << "Check-in of " << occurrence << " with " << partner_name << "\n\n";
         show_week(ctx, *client, occurrence);
-        checkin_questionnaire questions(ctx, request.json ? ctx.err() : ctx.out(),
-                                        partner->user_name);
+        checkin_questionnaire questions(ctx, request.json ? ctx.err() : ctx.out(), partner_name);
         auto answers = questions.ask();
         if (!answers) return answers.error();
         if (auto ok = check_answers(*answers); !ok) return ok;
@@ -215,19 +217,18 @@ app_status run_checkin(command_context& ctx, const checkin_request& request) {
     }
     ctx.out() << "Thank you for checking in. ";
     if (*shared) {
-        ctx.out() << "Your answers are on their way to " << partner->user_name
+        ctx.out() << "Your answers are on their way to " << partner_name
                   << ", end to end encrypted.\n";
     } else {
         ctx.out() << "Your answers are saved.\n";
     }
     if (view.partner) {
         ctx.out() << '\n'
-                  << partner->user_name << "'s answers:\n"
+                  << partner_name << "'s answers:\n"
                   << format_checkin_answers(*view.partner);
     } else {
-        ctx.out() << partner->user_name
-                  << "'s answers will show in `toward checkin --history` once "
-                  << partner->user_name << " has answered too.\n";
+        ctx.out() << partner_name << "'s answers will show in `toward checkin --history` once "
+                  << partner_name << " has answered too.\n";
     }
     return {};
 }

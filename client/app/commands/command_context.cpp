@@ -3,7 +3,9 @@
 #include <ostream>
 
 #include "checkin_due.hpp"
+#include "net/server_url.hpp"
 #include "password.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 
@@ -49,6 +51,10 @@ app_result<server_endpoint> command_context::endpoint() {
     }
     if (endpoint.url.empty()) {
         return fail("no server known: pass --server wss://HOST:PORT/v1/ws");
+    }
+    // Refused before anything is asked or sent (connecting refuses it too).
+    if (const auto url = client::parse_server_url(endpoint.url)) {
+        if (auto refusal = client::plain_ws_refusal(*url); !refusal.empty()) return fail(refusal);
     }
     return endpoint;
 }
@@ -119,7 +125,8 @@ app_result<own_keys> command_context::ensure_keys() {
 }
 
 void command_context::show(const notice& note) {
-    *err_ << (note.warning ? "WARNING: " : "") << note.text << '\n';
+    // Notices carry names and the server's words: one harmless line.
+    *err_ << (note.warning ? "WARNING: " : "") << safe_for_terminal(note.text) << '\n';
 }
 
 notice_sink command_context::notices() {

@@ -61,7 +61,8 @@ class command_context {
     const run_options& run() const { return run_; }
     const std::filesystem::path& home() const { return home_; }
 
-    // --server/--ca-file when given, else what register/login remembered.
+    // --server/--ca-file when given, else what register/login remembered;
+    // fails for plain ws:// to a host that is not loopback.
     app_result<server_endpoint> endpoint();
     // Remembers endpoint for the next commands (CA path made absolute).
     app_status remember_endpoint(const server_endpoint& endpoint);
@@ -85,7 +86,8 @@ class command_context {
     // This client's keys, generated and saved on first use.
     app_result<own_keys> ensure_keys();
 
-    // Prints a notice on stderr ("WARNING: " in front of warnings).
+    // Prints a notice on stderr ("WARNING: " in front of warnings), made
+    // harmless by safe_for_terminal.
     void show(const notice& note);
     notice_sink notices();
     // Prints value as indented JSON on stdout (invalid UTF-8 replaced).

@@ -4,6 +4,7 @@
 #include "commands/commands.hpp"
 #include "crypto/safety_number.hpp"
 #include "key_bundle_codec.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 namespace {
@@ -68,12 +69,14 @@ app_status run_safety_number(command_context& ctx, bool json) {
             ctx.out() << (i % 4 == 0 ? "  " : " ") << groups[i] << (i % 4 == 3 ? "\n" : "");
         }
     };
-    ctx.out() << "Safety number of " << *user << " and " << partner->user_name << ":\n";
+    const auto partner_name = safe_for_terminal(partner->user_name);
+    ctx.out() << "Safety number of " << safe_for_terminal(*user) << " and " << partner_name
+              << ":\n";
     print(*number);
-    ctx.out() << "Compare it with " << partner->user_name
+    ctx.out() << "Compare it with " << partner_name
               << "'s screen, in person or by phone: the same digits mean the same keys.\n";
     if (pending) {
-        ctx.out() << "With " << partner->user_name << "'s NEW key (not accepted yet):\n";
+        ctx.out() << "With " << partner_name << "'s NEW key (not accepted yet):\n";
         print(*pending);
     }
     return {};
@@ -99,7 +102,7 @@ app_status run_accept_key(command_context& ctx) {
         return ctx.store().save_partner(*partner);
     });
     if (!saved) return saved;
-    ctx.out() << "accepted " << partner->user_name << "'s new identity key\n";
+    ctx.out() << "accepted " << safe_for_terminal(partner->user_name) << "'s new identity key\n";
     return {};
 }
 

@@ -5,6 +5,7 @@
 #include "key_bundle_codec.hpp"
 #include "message_format.hpp"
 #include "pairing.hpp"
+#include "terminal_text.hpp"
 #include "trigger_sharing.hpp"
 
 namespace toward::app {
@@ -113,7 +114,8 @@ app_status run_pair(command_context& ctx, const std::string& code_text) {
     });
     if (!saved) return saved;
     if (!same_keys) return fail(substituted_keys_message);
-    ctx.out() << "paired with " << partner.user_name << ": keys verified with the invite\n";
+    ctx.out() << "paired with " << safe_for_terminal(partner.user_name)
+              << ": keys verified with the invite\n";
     auto user = ctx.user_name();
     if (!user) return user.error();
     auto shared = share_triggers_with_new_partner(ctx.store(), *user, ctx.now_ms());
@@ -134,7 +136,8 @@ app_status run_unpair(command_context& ctx) {
     auto reply = (*client)->request(std::move(frame));
     if (!reply) return fail("cannot unpair: " + reply.error().message);
     if (auto forgot = ctx.store().forget_partner(); !forgot) return forgot;
-    ctx.out() << "unpaired from " << reply->unpaired().partner_user_name() << '\n';
+    ctx.out() << "unpaired from " << safe_for_terminal(reply->unpaired().partner_user_name())
+              << '\n';
     return {};
 }
 

@@ -8,6 +8,7 @@
 #include "breathe_keys.hpp"
 #include "breathe_run.hpp"
 #include "commands/commands.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 namespace {
@@ -63,7 +64,8 @@ std::string end_words(const breathing_end& end, const std::string& user, std::ui
     }
     if (end.stopped_by == user)
         return "You ended the session, for both of you. Thank you for breathing together.";
-    return end.stopped_by + " ended the session. Thank you for breathing together.";
+    return safe_for_terminal(end.stopped_by) +
+           " ended the session. Thank you for breathing together.";
 }
 
 app_status stop_breathing(command_context& ctx, session_client& client, const std::string& user,
@@ -107,8 +109,9 @@ app_status run_breathe(command_context& ctx, const breathe_request& request) {
     } else {
         const auto what = describe_pattern(pattern_of(session.pattern())) + ", " +
                           std::to_string(session.minutes()) + " min";
-        ctx.out() << (start->joined ? "Joining " + session.started_by() + "'s breathing: "
-                                    : "Breathing together: ")
+        ctx.out() << (start->joined
+                          ? "Joining " + safe_for_terminal(session.started_by()) + "'s breathing: "
+                          : "Breathing together: ")
                   << what << ". "
                   << (interactive ? "Press q or Ctrl-C to stop." : "Starting in a few seconds.")
                   << '\n'
@@ -149,7 +152,9 @@ app_status run_help_resources(command_context& ctx, bool json) {
     if (json) {
         ctx.print_json({{"text", text}});
     } else {
-        ctx.out() << text << (text.empty() || text.back() == '\n' ? "" : "\n");
+        // The operator's document: its lines stay lines, nothing else acts.
+        const auto shown = safe_terminal_lines(text);
+        ctx.out() << shown << (shown.empty() || shown.back() == '\n' ? "" : "\n");
     }
     return {};
 }

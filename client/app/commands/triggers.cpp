@@ -7,6 +7,7 @@
 #include "commands/share_now.hpp"
 #include "outgoing.hpp"
 #include "sealed_content.hpp"
+#include "terminal_text.hpp"
 #include "trigger_sharing.hpp"
 
 namespace toward::app {
@@ -26,9 +27,14 @@ nlohmann::json triggers_json(const std::vector<v1::Trigger>& triggers) {
     return list;
 }
 
+// The partner's texts, made harmless; their later lines sit deeper than the
+// "  #ID" of an entry and the "what helps:" under it.
 std::string format_trigger(const v1::Trigger& trigger) {
-    std::string line = "  #" + std::to_string(trigger.id()) + " " + trigger.text();
-    if (!trigger.helps().empty()) line += "\n      what helps: " + trigger.helps();
+    std::string line =
+        "  #" + std::to_string(trigger.id()) + " " + safe_for_terminal(trigger.text());
+    if (!trigger.helps().empty()) {
+        line += "\n      what helps: " + safe_for_terminal(trigger.helps(), "        ");
+    }
     return line + '\n';
 }
 
@@ -76,7 +82,7 @@ app_status run_triggers_add(command_context& ctx, const std::string& text, const
     if (json) {
         ctx.print_json({{"id", id}, {"text", text}, {"helps", helps}, {"shared", *shared}});
     } else {
-        ctx.out() << "added trigger #" << id << ": " << text << '\n';
+        ctx.out() << "added trigger #" << id << ": " << safe_for_terminal(text) << '\n';
         if (*shared) ctx.out() << "shared with your partner, end to end encrypted\n";
     }
     return {};
@@ -128,7 +134,7 @@ app_status run_triggers_list(command_context& ctx, bool json) {
     if (own->empty()) out << "  none yet: `toward triggers add TEXT --helps TEXT` names one\n";
     for (const auto& trigger : *own) out << format_trigger(trigger);
     if (*theirs) {
-        out << '\n' << (*theirs)->author << "'s triggers:\n";
+        out << '\n' << safe_for_terminal((*theirs)->author) << "'s triggers:\n";
         if ((*theirs)->list.triggers().empty()) out << "  none at the moment\n";
         for (const auto& trigger : (*theirs)->list.triggers()) out << format_trigger(trigger);
     } else {
