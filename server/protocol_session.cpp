@@ -34,21 +34,37 @@ void protocol_session::start() {
 void protocol_session::on_frame(std::string_view bytes) {
     if (closed_) return;
     ++ctx_.stats.frames_received;
+    // Every frame is charged, garbage included: answering it costs the
+    // server as much as answering a good one.
+    const bool within_rate = frame_rate_.try_take(ctx_.time.now_ms());
     if (bytes.size() > static_cast<std::size_t>(ctx_.config.limits.max_frame_bytes)) {
         ctx_.stats.count_limit_hit(errc::frame_too_large);
-        return reply_error(0, errc::frame_too_large,
-                           "frames are limited to " +
-                               std::to_string(ctx_.config.limits.max_frame_bytes) + " bytes");
+        return refuse_bad_frame(within_rate, errc::frame_too_large,
+                                "frames are limited to " +
+                                    std::to_string(ctx_.config.limits.max_frame_bytes) + " bytes");
     }
     v1::ClientFrame frame;
     if (!frame.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
-        return reply_error(0, errc::malformed_frame);
+        return refuse_bad_frame(within_rate, errc::malformed_frame, "");
     }
-    if (!frame_rate_.try_take(ctx_.time.now_ms())) {
+    if (!within_rate) {
         ctx_.stats.count_limit_hit(errc::rate_limited);
         return reply_error(frame.request_id(), errc::rate_limited);
     }
     dispatch(frame);
+}
+
+void protocol_session::refuse_bad_frame(bool within_rate, errc code, const std::string& detail) {
+    // A client with a bug sends one bad frame and is told; one that keeps
+    // sending them is not a client.
+    if (++bad_frames_ >= max_bad_frames) {
+        return close_with_error(code, "too many malformed or oversized frames");
+    }
+    if (!within_rate) {
+        ctx_.stats.count_limit_hit(errc::rate_limited);
+        return reply_error(0, errc::rate_limited);
+    }
+    reply_error(0, code, detail);
 }
 
 void protocol_session::dispatch(v1::ClientFrame& frame) {

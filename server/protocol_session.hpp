@@ -86,6 +86,9 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
                               std::string token_hash);
     // A place in the hashing queue, or null after answering UNAVAILABLE.
     std::shared_ptr<hashing_queue::place> reserve_hashing(std::uint64_t request_id);
+    // Answers a frame that cannot be read; closes the connection at the
+    // max_bad_frames-th.
+    void refuse_bad_frame(bool within_rate, errc code, const std::string& detail);
     void count_auth_failure(std::uint64_t request_id, errc code);
     // After AuthOk: the partner's delivered and read receipts, which the
     // user may have missed while offline.
@@ -142,6 +145,8 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     boost::asio::steady_timer auth_deadline_;
     token_bucket frame_rate_;
     bool closed_ = false;
+    static constexpr int max_bad_frames = 10;  // then the connection is closed
+    int bad_frames_ = 0;
     // closed_ as the hashing threads see it: their queued jobs for a
     // connection that has gone are skipped.
     std::atomic<bool> gone_{false};

@@ -103,6 +103,16 @@ server::server(server_config config, const toward::clock& time)
 
 server::~server() {
     stop();
+    // The timers belong to ioc_, which goes before the context does.
+    context_->reminders.clear();
+}
+
+const metrics& server::stats() const {
+    return context_->stats;
+}
+
+std::size_t server::pause_reminders_armed() const {
+    return context_->reminders.armed();
 }
 
 void server::start() {

@@ -26,6 +26,7 @@ class sqlite_store;
 class listener;
 class tls_context_holder;
 struct server_context;
+class metrics;
 
 class server {
   public:
@@ -64,6 +65,9 @@ class server {
     // ws:// or wss:// URL of the WebSocket endpoint.
     std::string url() const;
     const server_config& config() const { return config_; }
+    const metrics& stats() const;
+    // Pause reminders armed now (at most one per user).
+    std::size_t pause_reminders_armed() const;
 
     static const toward::clock& default_clock();
 

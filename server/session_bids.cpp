@@ -224,9 +224,11 @@ void protocol_session::remind_when_pause_ends(const pause_outcome& paused, std::
     update->set_start_ms(paused.start_ms);
     update->set_end_ms(paused.end_ms);
     update->set_ended(true);
+    ctx_.reminders.replace(user_, timer);
     timer->async_wait([timer, &ctx = ctx_, bytes = serialize(frame), user = user_,
                        partner = paused.partner, start = paused.start_ms,
                        end = paused.end_ms](boost::system::error_code ec) {
+        ctx.reminders.forget(user, timer.get());
         if (ec) return;
         ctx.db.load_pause_end(user, start, [&ctx, bytes, user, partner, end](auto now_ends) {
             if (!now_ends || *now_ends != end) return;

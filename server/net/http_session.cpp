@@ -138,14 +138,7 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
         auto request = parser_->release();
         if (beast::websocket::is_upgrade(request)) return upgrade(std::move(request));
         if (request.method() == http::verb::get && request.target() == "/healthz") {
-            return ctx_.db.check_writable(
-                [self = this->shared_from_this(), request](result<void> ok) {
-                    boost::asio::post(self->stream_.get_executor(), [self, request, ok] {
-                        self->respond(request,
-                                      ok ? http::status::ok : http::status::service_unavailable,
-                                      "text/plain", ok ? "ok\n" : "store not writable\n");
-                    });
-                });
+            return health(std::move(request));
         }
         if (request.method() == http::verb::get && request.target() == "/metrics") {
             return respond(request, http::status::ok, "text/plain; version=0.0.4",
@@ -153,6 +146,32 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
         }
         respond(request, http::status::not_found, "text/plain",
                 "not found: this is a toward-server; clients connect to /v1/ws\n");
+    }
+
+    // At most one store check a second, whoever asks; the others get the
+    // last answer.
+    void health(http::request<http::string_body> request) {
+        auto& cache = ctx_.health;
+        const auto now = ctx_.time.now_ms();
+        const auto checked = cache.checked_ms.load();
+        if ((checked != 0 && now - checked < health_cache::fresh_ms) ||
+            cache.checking.exchange(true)) {
+            return respond_health(request, cache.writable.load());
+        }
+        ctx_.db.check_writable([self = this->shared_from_this(), request, now](result<void> ok) {
+            auto& answer = self->ctx_.health;
+            answer.writable = static_cast<bool>(ok);
+            answer.checked_ms = now == 0 ? 1 : now;
+            answer.checking = false;
+            boost::asio::post(self->stream_.get_executor(), [self, request, ok] {
+                self->respond_health(request, static_cast<bool>(ok));
+            });
+        });
+    }
+
+    void respond_health(const http::request<http::string_body>& request, bool writable) {
+        respond(request, writable ? http::status::ok : http::status::service_unavailable,
+                "text/plain", writable ? "ok\n" : "store not writable\n");
     }
 
     void upgrade(http::request<http::string_body> request) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <thread>
+#include <vector>
 
 #include "protocol.hpp"
 #include "test_server.hpp"
@@ -172,6 +173,36 @@ TEST(bad_input, connections_over_the_per_address_limit_get_an_error_and_are_clos
     }
     ASSERT_TRUE(fourth) << error;
     expect_served(*fourth, "carol");
+}
+
+TEST(bad_input, garbage_is_charged_to_the_rate_and_a_stream_of_it_closes_the_connection) {
+    manual_clock frozen(1'800'000'000'000);  // no time passes: the bucket never refills
+    test_server srv(
+        [](server::server_config& config) {
+            config.limits.messages_per_second = 1;
+            config.limits.message_burst = 3;
+        },
+        frozen);
+    auto conn = srv.connect();
+    std::vector<v1::Status> answers;
+    for (int i = 0; i < 9; ++i) {
+        ASSERT_TRUE(conn->send_raw("\xff\xff\xff\xff garbage"));
+        auto reply = conn->next_frame();
+        ASSERT_TRUE(reply) << "garbage frame " << i;
+        answers.push_back(reply->status());
+    }
+    // Three tokens: three garbage frames answered, then only "slow down".
+    for (std::size_t i = 0; i < answers.size(); ++i) {
+        EXPECT_EQ(answers[i], i < 3 ? v1::STATUS_MALFORMED_FRAME : v1::STATUS_RATE_LIMITED)
+            << "answer " << i;
+    }
+    auto later = conn->request(register_frame("alice"));
+    ASSERT_TRUE(later);
+    EXPECT_EQ(later->status(), v1::STATUS_RATE_LIMITED);  // the garbage spent the budget
+    ASSERT_TRUE(conn->send_raw("\xff\xff\xff\xff the tenth"));
+    EXPECT_TRUE(conn->wait_closed());
+    EXPECT_NE(conn->close_reason().find("too many malformed"), std::string::npos)
+        << conn->close_reason();
 }
 
 TEST(bad_input, a_websocket_without_the_toward_subprotocol_is_refused) {

@@ -195,6 +195,18 @@ TEST(bids, a_pause_keeps_bids_from_being_missed_and_is_shown_to_the_partner) {
     EXPECT_EQ(c.bob->request(pause)->status(), v1::STATUS_INVALID_ARGUMENT);
 }
 
+TEST(bids, pausing_again_and_again_keeps_one_reminder_per_user) {
+    test_server srv;
+    auto c = make_couple(srv);
+    enable_tracking(*c.alice, *c.bob);
+    v1::ClientFrame pause;
+    pause.mutable_pause()->set_minutes(24 * 60);
+    for (int i = 0; i < 50; ++i) ASSERT_EQ(c.bob->request(pause)->status(), v1::STATUS_OK);
+    EXPECT_EQ(srv.instance().pause_reminders_armed(), 1u);
+    ASSERT_EQ(c.alice->request(pause)->status(), v1::STATUS_OK);
+    EXPECT_EQ(srv.instance().pause_reminders_armed(), 2u);
+}
+
 TEST(bids, a_message_can_be_retagged_by_its_author_only) {
     manual_clock time(monday_w48_0900_utc);
     test_server srv({}, time);

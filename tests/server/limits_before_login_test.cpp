@@ -13,8 +13,10 @@
 #include <thread>
 #include <vector>
 
+#include "metrics.hpp"
 #include "protocol.hpp"
 #include "test_server.hpp"
+#include "util/clock.hpp"
 
 namespace toward::testing {
 namespace {
@@ -172,6 +174,35 @@ TEST(limits_before_login, names_that_could_never_log_in_cost_nothing_and_charge_
     auto login = alice->request(login_frame("alice"));
     ASSERT_TRUE(login);
     EXPECT_EQ(login->status(), v1::STATUS_OK) << login->error();
+}
+
+// The number after `name ` in the server's /metrics text.
+std::uint64_t metric(const server::server& instance, const std::string& name) {
+    const auto text = instance.stats().render();
+    const auto at = text.find("\n" + name + " ");
+    return at == std::string::npos ? 0 : std::stoull(text.substr(at + name.size() + 2));
+}
+
+TEST(limits_before_login, healthz_runs_at_most_one_store_check_a_second) {
+    manual_clock time(1'800'000'000'000);
+    test_server srv(
+        [](server::server_config& config) {
+            plain_behind_proxy(config);
+            config.retention_days = 0;  // no purge job writes meanwhile
+        },
+        time);
+    raw_socket conn(srv.instance().port());
+    const std::string get = "GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    const auto before = metric(srv.instance(), "toward_store_committed_jobs_total");
+    for (int i = 0; i < 50; ++i) {
+        ASSERT_TRUE(conn.write(get));
+        EXPECT_NE(conn.read_until("ok\n").find("200 OK"), std::string::npos) << "request " << i;
+    }
+    EXPECT_EQ(metric(srv.instance(), "toward_store_committed_jobs_total") - before, 1u);
+    time.advance_ms(1000);
+    ASSERT_TRUE(conn.write(get));
+    EXPECT_NE(conn.read_until("ok\n").find("200 OK"), std::string::npos);
+    EXPECT_EQ(metric(srv.instance(), "toward_store_committed_jobs_total") - before, 2u);
 }
 
 }  // namespace
