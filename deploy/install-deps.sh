@@ -10,8 +10,11 @@ packages=(
   libtomlplusplus-dev libcli11-dev nlohmann-json3-dev libedit-dev
   libhowardhinnant-date-dev tzdata
   clang-format curl ca-certificates
+  clang libclang-rt-14-dev
   caddy nginx systemd
 )
+# clang and libclang-rt-14-dev (its libFuzzer and sanitizer runtimes) build
+# the fuzz targets of deploy/fuzz.sh.
 # caddy and nginx are here for the proxy tests (tests/deploy): when this
 # script installs them, their own services are stopped and disabled again so
 # they do not take ports 80 and 443. A server that uses one as its proxy

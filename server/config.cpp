@@ -190,13 +190,24 @@ void validate(const server_config& c) {
     positive(c.limits.redeem_attempts_per_minute_per_address,
              "limits.redeem_attempts_per_minute_per_address");
     positive(c.limits.connections_per_address, "limits.connections_per_address");
+    // Upper bounds too: the server turns these into milliseconds and
+    // nanoseconds, which must not overflow (found by tests/fuzz/server_config).
+    auto at_most = [](std::int64_t value, std::int64_t most, const char* name) {
+        if (value > most)
+            throw config_error(std::string(name) + " must be at most " + std::to_string(most));
+    };
+    constexpr std::int64_t day_s = 24 * 3600;
     positive(c.limits.auth_timeout_s, "limits.auth_timeout_s");
+    at_most(c.limits.auth_timeout_s, day_s, "limits.auth_timeout_s");
     positive(c.limits.idle_timeout_s, "limits.idle_timeout_s");
+    at_most(c.limits.idle_timeout_s, day_s, "limits.idle_timeout_s");
     positive(c.limits.write_queue_bytes, "limits.write_queue_bytes");
-    if (c.limits.write_queue_bytes < 2 * c.limits.max_frame_bytes)
+    // Halved rather than doubling max_frame_bytes, which could overflow.
+    if (c.limits.write_queue_bytes / 2 < c.limits.max_frame_bytes)
         throw config_error(
             "limits.write_queue_bytes must hold at least two frames of max_frame_bytes");
     positive(c.invite_ttl_hours, "pairing.invite_ttl_hours");
+    at_most(c.invite_ttl_hours, 365 * 24, "pairing.invite_ttl_hours");
     if (c.retention_days < 0 || c.retention_days > 100 * 365)
         throw config_error("store.retention_days must be 0 (keep forever) to 36500");
     if (c.auth.hash_threads < 0) throw config_error("auth.hash_threads must be 0 or more");

@@ -36,6 +36,18 @@ struct sqlite_store_options {
     std::function<void(std::function<void()> completions)> complete_on;
 };
 
+// What a write job of sqlite_store promises about itself. Outside the class:
+// clang refuses `job_traits traits = {}` as a default argument inside it,
+// because the member initializers are not parsed yet (CWG 1397).
+struct sqlite_store_job_traits {
+    // Its work changes nothing unless it succeeds as a whole, so it
+    // needs no SAVEPOINT of its own: each one copies every page the job
+    // touches into a statement journal (a tenth of a message's cost).
+    bool atomic = false;
+    // It changes nothing the append cache holds (or keeps it in step).
+    bool keeps_append_cache = false;
+};
+
 class sqlite_store final : public store {
   public:
     // Opens or creates the database, runs pending schema migrations and starts
@@ -90,15 +102,7 @@ class sqlite_store final : public store {
     static int schema_version();
 
   private:
-    // What a write job promises about itself.
-    struct job_traits {
-        // Its work changes nothing unless it succeeds as a whole, so it
-        // needs no SAVEPOINT of its own: each one copies every page the job
-        // touches into a statement journal (a tenth of a message's cost).
-        bool atomic = false;
-        // It changes nothing the append cache holds (or keeps it in step).
-        bool keeps_append_cache = false;
-    };
+    using job_traits = sqlite_store_job_traits;
     struct job {
         bool write = false;
         job_traits traits;

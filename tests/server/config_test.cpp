@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <limits>
 
 #include "config.hpp"
 #include "temp_dir.hpp"
@@ -107,6 +108,28 @@ TEST(config, nonsense_values_are_refused) {
     EXPECT_THROW(validate(config), config_error);
     server_config parsed;
     EXPECT_THROW(parse({"toward-server", "--max-frame-bytes", "12abc"}, parsed), config_error);
+}
+
+// Found by tests/fuzz/server_config: 2 * max_frame_bytes overflowed (UB), and
+// huge timeouts or invite lifetimes overflowed where the server converts them.
+TEST(config, values_the_server_cannot_compute_with_are_refused) {
+    server_config config;
+    config.limits.max_frame_bytes = std::numeric_limits<std::int64_t>::max();
+    config.limits.write_queue_bytes = std::numeric_limits<std::int64_t>::max();
+    EXPECT_THROW(validate(config), config_error);
+    config = {};
+    config.limits.auth_timeout_s = 86400 + 1;
+    EXPECT_THROW(validate(config), config_error);
+    config = {};
+    config.limits.idle_timeout_s = std::numeric_limits<std::int64_t>::max();
+    EXPECT_THROW(validate(config), config_error);
+    config = {};
+    config.invite_ttl_hours = 365 * 24 + 1;
+    EXPECT_THROW(validate(config), config_error);
+    config.invite_ttl_hours = 365 * 24;
+    config.limits.auth_timeout_s = 86400;
+    config.limits.idle_timeout_s = 86400;
+    EXPECT_NO_THROW(validate(config));
 }
 
 }  // namespace
