@@ -59,10 +59,10 @@ bool tracing() {
     return on;
 }
 
-// Blocks until everything posted to `pool` before it has run (one thread: FIFO).
-void wait_for(boost::asio::thread_pool& pool) {
+// Blocks until everything queued for hashing before it has run (one thread: FIFO).
+void wait_for(server::hashing_queue& hashing) {
     std::promise<void> done;
-    boost::asio::post(pool, [&done] { done.set_value(); });
+    hashing.run([&done] { done.set_value(); });
     done.get_future().wait();
 }
 
@@ -89,6 +89,7 @@ session_rig::~session_rig() {
     settle();
     store_->stop();
     hashing_.join();
+    context_->reminders.clear();  // its timers belong to io_
 }
 
 void session_rig::open(int which) {

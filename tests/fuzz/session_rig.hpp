@@ -7,11 +7,11 @@
 
 #include <array>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/thread_pool.hpp>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "auth/hashing_queue.hpp"
 #include "config.hpp"
 #include "temp_dir.hpp"
 #include "util/clock.hpp"
@@ -61,7 +61,7 @@ class session_rig {
     manual_clock time_{1'800'000'000'000};
     server::server_config config_;
     std::unique_ptr<server::sqlite_store> store_;
-    boost::asio::thread_pool hashing_{1};
+    server::hashing_queue hashing_{1, 64, 64};
     std::unique_ptr<server::server_context> context_;
     boost::asio::io_context io_;
     std::array<connection, connections> connections_;
