@@ -181,6 +181,37 @@ TEST_F(delete_account, removes_the_account_and_erases_the_home_and_the_partner_k
     new_alice.register_user();
 }
 
+// Issue 13.2: the newest pair's id was handed out again after a deletion, so
+// the partner's client took the new pair's first message for one it had.
+TEST_F(delete_account, a_partner_who_deletes_and_pairs_again_is_heard_from_the_first_message) {
+    ASSERT_TRUE(bob.run({"send", "the old pair's first"}).ok());
+    ASSERT_TRUE(alice.run({"sync"}).ok());
+    bob.options().confirm = [](const std::string&) -> app::app_result<std::string> {
+        return std::string("bob");
+    };
+    auto deleted = bob.run({"delete-account"});
+    ASSERT_TRUE(deleted.ok()) << deleted;
+    // Alice was offline: her next command learns the pair is gone. (Her sync
+    // itself still ends in NOT_PAIRED: issue 14's "one fresh view".)
+    alice.run({"sync"});
+
+    client_home bob_again(srv, "bob");
+    bob_again.register_user();
+    const auto code = alice.invite();
+    auto paired = bob_again.run({"pair", code});
+    ASSERT_TRUE(paired.ok()) << paired;
+    auto verified = alice.run({"sync"});
+    ASSERT_TRUE(verified.ok()) << verified;
+    auto sent = bob_again.run({"send", "the new pair's first"});
+    ASSERT_TRUE(sent.ok()) << sent;
+    auto shown = alice.run({"sync"});
+    ASSERT_TRUE(shown.ok()) << shown;
+    EXPECT_TRUE(contains(shown.out, "the new pair's first")) << shown;
+    auto history = alice.run({"history", "--json"});
+    EXPECT_EQ(texts_of(history.json()["messages"]),
+              (std::vector<std::string>{"the old pair's first", "the new pair's first"}));
+}
+
 TEST_F(delete_account, a_wrong_name_or_password_deletes_nothing) {
     ASSERT_TRUE(alice.run({"send", "still together"}).ok());
 
