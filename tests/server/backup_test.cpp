@@ -40,22 +40,6 @@ void allow_fast_senders(server::server_config& config) {
     config.limits.message_burst = 100000;
 }
 
-// Every message of the pair, as bob sees them after resuming: seq -> ciphertext.
-std::map<std::uint64_t, std::string> fetch_all(client::connection& conn) {
-    std::map<std::uint64_t, std::string> stored;
-    std::uint64_t after = 0;
-    for (;;) {
-        auto page = conn.request(fetch_frame(after, 500));
-        EXPECT_TRUE(page && page->status() == v1::STATUS_OK);
-        if (!page || page->status() != v1::STATUS_OK) return stored;
-        for (const auto& message : page->fetch_result().messages()) {
-            stored[message.seq()] = message.ciphertext();
-            after = message.seq();
-        }
-        if (!page->fetch_result().more()) return stored;
-    }
-}
-
 // Sends messages from `conn` on its own thread until stopped, recording
 // every acknowledgement.
 class traffic {

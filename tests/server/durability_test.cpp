@@ -60,17 +60,7 @@ TEST(durability, every_acknowledged_message_survives_sigkill_and_restart) {
     server_process restarted(TOWARD_SERVER_BINARY, server_args(data));
     auto bob = connect_to(restarted, data);
     ASSERT_EQ(bob->request(resume_frame(bob_token))->status(), v1::STATUS_OK);
-    std::map<std::uint64_t, std::string> stored;
-    std::uint64_t after = 0;
-    for (;;) {
-        auto page = bob->request(fetch_frame(after, 500));
-        ASSERT_TRUE(page);
-        for (const auto& message : page->fetch_result().messages()) {
-            stored[message.seq()] = message.ciphertext();
-            after = message.seq();
-        }
-        if (!page->fetch_result().more()) break;
-    }
+    const auto stored = fetch_all(*bob);
     for (const auto& [seq, ciphertext] : acknowledged) {
         auto it = stored.find(seq);
         ASSERT_NE(it, stored.end()) << "acknowledged seq " << seq << " lost";
@@ -79,22 +69,6 @@ TEST(durability, every_acknowledged_message_survives_sigkill_and_restart) {
     // Seqs are dense from 1: nothing stored twice, nothing skipped.
     std::uint64_t expected = 1;
     for (const auto& entry : stored) EXPECT_EQ(entry.first, expected++);
-}
-
-// Every message bob can fetch: seq -> ciphertext.
-std::map<std::uint64_t, std::string> fetch_all(client::connection& conn) {
-    std::map<std::uint64_t, std::string> stored;
-    std::uint64_t after = 0;
-    for (;;) {
-        auto page = conn.request(fetch_frame(after, 500));
-        EXPECT_TRUE(page && page->status() == v1::STATUS_OK);
-        if (!page || page->status() != v1::STATUS_OK) return stored;
-        for (const auto& message : page->fetch_result().messages()) {
-            stored[message.seq()] = message.ciphertext();
-            after = message.seq();
-        }
-        if (!page->fetch_result().more()) return stored;
-    }
 }
 
 // The names of the files `pid` holds open that were unlinked under it.

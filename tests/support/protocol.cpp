@@ -119,4 +119,19 @@ std::optional<v1::Envelope> next_delivery(client::connection& conn,
     return frame->deliver().message();
 }
 
+std::map<std::uint64_t, std::string> fetch_all(client::connection& conn) {
+    std::map<std::uint64_t, std::string> stored;
+    std::uint64_t after = 0;
+    for (;;) {
+        auto page = conn.request(fetch_frame(after, 500));
+        EXPECT_TRUE(page && page->status() == v1::STATUS_OK);
+        if (!page || page->status() != v1::STATUS_OK) return stored;
+        for (const auto& message : page->fetch_result().messages()) {
+            stored[message.seq()] = message.ciphertext();
+            after = message.seq();
+        }
+        if (!page->fetch_result().more()) return stored;
+    }
+}
+
 }  // namespace toward::testing

@@ -1,6 +1,8 @@
 // Frames and short exchanges that many tests need.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 
 #include "net/connection.hpp"
@@ -36,6 +38,9 @@ void enable_tracking(client::connection& first, client::connection& second);
 // Sends one message and returns the server's ack (fails the test without one).
 v1::SendAck send_message(client::connection& conn, const std::string& client_message_id,
                          const std::string& ciphertext);
+
+// Every message of the pair that `conn` can fetch, page by page: seq -> ciphertext.
+std::map<std::uint64_t, std::string> fetch_all(client::connection& conn);
 
 // The next pushed message (skipping presence and typing).
 std::optional<v1::Envelope> next_delivery(
