@@ -176,6 +176,7 @@ void chat_session::update_own_typing(bool keystrokes) {
 app_status run_chat(command_context& ctx) {
     auto user = ctx.user_name();
     if (!user) return user.error();
+    ctx.finish_pending_pairing();
     auto partner = ctx.store().partner();
     if (!partner) return partner.error();
     if (!*partner) return fail("not paired: run `toward invite` or `toward pair CODE` first");

@@ -195,5 +195,28 @@ TEST(client_pairing, both_partners_see_the_same_safety_number) {
     EXPECT_TRUE(at_alice.json()["pending_safety_number"].is_null());
 }
 
+// Issue 14.4: the inviter's first command after the partner paired must not
+// say "not paired": it finishes the pairing first.
+TEST(client_pairing, the_inviters_first_send_or_safety_number_finishes_the_pairing) {
+    for (const char* first : {"send", "safety-number"}) {
+        test_server srv;
+        client_home alice(srv, "alice");
+        client_home bob(srv, "bob");
+        alice.register_user();
+        bob.register_user();
+        auto paired = bob.run({"pair", alice.invite()});
+        ASSERT_TRUE(paired.ok()) << paired;
+        auto done = std::string(first) == "send" ? alice.run({"send", "hello, new partner"})
+                                                 : alice.run({"safety-number"});
+        ASSERT_TRUE(done.ok()) << first << ": " << done;
+        EXPECT_NE(done.err.find("paired with bob"), std::string::npos) << done;
+        if (std::string(first) == "send") {
+            auto got = bob.run({"sync"});
+            ASSERT_TRUE(got.ok()) << got;
+            EXPECT_NE(got.out.find("hello, new partner"), std::string::npos) << got;
+        }
+    }
+}
+
 }  // namespace
 }  // namespace toward::testing

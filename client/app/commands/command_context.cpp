@@ -89,6 +89,14 @@ app_result<std::unique_ptr<session_client>> command_context::connect_and_resume(
     return client;
 }
 
+void command_context::finish_pending_pairing() {
+    auto partner = store_->partner();
+    if (!partner || *partner) return;
+    auto invites = store_->pending_invites();
+    if (!invites || invites->empty()) return;
+    (void)connect_and_resume();
+}
+
 std::int64_t command_context::now_ms() const {
     static const toward::system_clock system;
     return (run_.clock ? *run_.clock : static_cast<const toward::clock&>(system)).now_ms();

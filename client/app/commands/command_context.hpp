@@ -72,6 +72,11 @@ class command_context {
     // Connects and resumes the stored session, then offers the check-in on
     // stderr when one is due and unanswered (unless quiet_checkin_offer).
     app_result<std::unique_ptr<session_client>> connect_and_resume();
+    // With no partner yet but an invite out, connects once so that a pairing
+    // the partner finished meanwhile is verified and stored before a command
+    // that needs the partner decides there is none. An unreachable server
+    // changes nothing: the command then says what it would have said.
+    void finish_pending_pairing();
     // `checkin` itself does not need to be offered the check-in.
     void quiet_checkin_offer() { offer_checkin_ = false; }
 

@@ -29,6 +29,7 @@ app_result<std::string> number_with(const own_keys& keys, const std::string& use
 }
 
 app_result<partner_record> require_partner(command_context& ctx) {
+    ctx.finish_pending_pairing();
     auto partner = ctx.store().partner();
     if (!partner) return partner.error();
     if (!*partner) return fail("not paired: run `toward invite` or `toward pair CODE` first");

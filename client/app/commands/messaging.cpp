@@ -14,6 +14,7 @@ app_status run_send(command_context& ctx, const send_request& request) {
     if (auto plain = check_plain_text(request.text); !plain) return plain;
     auto user = ctx.user_name();
     if (!user) return user.error();
+    ctx.finish_pending_pairing();
     if (auto partner = sendable_partner(ctx.store()); !partner) return partner.error();
     const bool automatic = !request.chat && untagged(request.tags);
     if (!automatic) {
