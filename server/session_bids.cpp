@@ -205,9 +205,11 @@ void protocol_session::handle_pause(std::uint64_t request_id, const v1::PauseReq
             update->set_start_ms(paused->start_ms);
             update->set_end_ms(paused->end_ms);
             update->set_ended(minutes == 0);
+            // Armed before the reply: once the client hears "paused", the
+            // reminder that replaced the last one is in place.
+            if (minutes > 0) self->remind_when_pause_ends(*paused, minutes);
             self->reply(request_id, frame);
             self->tell_partner(frame);
-            if (minutes > 0) self->remind_when_pause_ends(*paused, minutes);
         }));
 }
 
