@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <stdexcept>
+#include <string>
 
 namespace toward::testing {
 namespace {
@@ -33,6 +35,11 @@ pty_process::pty_process(const std::string& binary, std::vector<std::string> arg
                          std::vector<std::string> env, unsigned short columns,
                          unsigned short rows) {
     args.insert(args.begin(), binary);
+    // The sanitizers' settings follow the child, so a sanitized test run
+    // checks it the same way (and with the same suppressions).
+    for (const char* name : {"ASAN_OPTIONS", "LSAN_OPTIONS", "UBSAN_OPTIONS"}) {
+        if (const char* value = std::getenv(name)) env.push_back(std::string(name) + "=" + value);
+    }
     // Prepared before forking: the child only calls async-signal-safe functions.
     auto argv = pointers_to(args);
     auto envp = pointers_to(env);
