@@ -84,6 +84,9 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void handle_logout(std::uint64_t request_id);
     void become_authenticated(std::uint64_t request_id, user_id user, std::string token,
                               std::string token_hash);
+    // Charges a password check (login, delete_account) to the address, then
+    // to `user_name`; false after answering LOGIN_THROTTLED.
+    bool take_password_attempt(std::uint64_t request_id, const std::string& user_name);
     // A place in the hashing queue, or null after answering UNAVAILABLE.
     std::shared_ptr<hashing_queue::place> reserve_hashing(std::uint64_t request_id);
     // Answers a frame that cannot be read; closes the connection at the

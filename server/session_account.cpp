@@ -16,13 +16,7 @@ void protocol_session::handle_delete_account(std::uint64_t request_id,
                            "the account's password is needed to delete it");
     }
     // A password check like a login's: it shares the login budgets.
-    const auto now = ctx_.time.now_ms();
-    const bool user_ok = ctx_.login_by_user.try_attempt(user_name_, now);
-    const bool address_ok = ctx_.login_by_address.try_attempt(remote_address_, now);
-    if (!user_ok || !address_ok) {
-        ctx_.stats.count_limit_hit(errc::login_throttled);
-        return reply_error(request_id, errc::login_throttled);
-    }
+    if (!take_password_attempt(request_id, user_name_)) return;
     auto place = reserve_hashing(request_id);
     if (!place) return;
     auto self = shared_from_this();

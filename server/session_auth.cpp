@@ -38,6 +38,21 @@ scrypt_params params_of(const auth_config& auth) {
 
 }  // namespace
 
+bool protocol_session::take_password_attempt(std::uint64_t request_id,
+                                             const std::string& user_name) {
+    // The address first: a stranger's attempts stop there before they can
+    // charge (and fill) the per-user budgets; an attempt the address allows
+    // is charged to the user too, so a guessed-at account is spared nothing.
+    const auto now = ctx_.time.now_ms();
+    if (ctx_.login_by_address.try_attempt(remote_address_, now) &&
+        ctx_.login_by_user.try_attempt(user_name, now)) {
+        return true;
+    }
+    ctx_.stats.count_limit_hit(errc::login_throttled);
+    reply_error(request_id, errc::login_throttled);
+    return false;
+}
+
 std::shared_ptr<hashing_queue::place> protocol_session::reserve_hashing(std::uint64_t request_id) {
     auto place = ctx_.hashing.reserve(remote_address_);
     if (!place) {
@@ -104,16 +119,7 @@ void protocol_session::handle_login(std::uint64_t request_id, const v1::LoginReq
         ++ctx_.stats.auth_failures;
         return reply_error(request_id, errc::bad_credentials);
     }
-    const auto now = ctx_.time.now_ms();
-    // The address first: a stranger's attempts stop there before they can
-    // charge (and fill) the per-user budgets. Both are charged, so neither a
-    // user's nor an address's is spared.
-    const bool address_ok = ctx_.login_by_address.try_attempt(remote_address_, now);
-    const bool user_ok = address_ok && ctx_.login_by_user.try_attempt(request.user_name(), now);
-    if (!user_ok || !address_ok) {
-        ctx_.stats.count_limit_hit(errc::login_throttled);
-        return reply_error(request_id, errc::login_throttled);
-    }
+    if (!take_password_attempt(request_id, request.user_name())) return;
     auto place = reserve_hashing(request_id);
     if (!place) return;
     authenticating_ = true;

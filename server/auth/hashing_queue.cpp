@@ -15,10 +15,7 @@ std::size_t threads_for(std::size_t asked) {
 }  // namespace
 
 hashing_queue::hashing_queue(std::size_t threads, std::size_t capacity, std::size_t per_address)
-    : threads_(threads_for(threads)),
-      capacity_(capacity),
-      per_address_(per_address),
-      pool_(threads_) {}
+    : capacity_(capacity), per_address_(per_address), pool_(threads_for(threads)) {}
 
 std::shared_ptr<hashing_queue::place> hashing_queue::reserve(const std::string& address) {
     {

@@ -30,7 +30,6 @@ class hashing_queue {
     // Runs `job` on a hashing thread; `job` keeps its place alive.
     void run(std::function<void()> job);
 
-    std::size_t threads() const { return threads_; }
     std::size_t in_use() const;
     void stop();
     void join();
@@ -38,7 +37,6 @@ class hashing_queue {
   private:
     void release(const std::string& address);
 
-    std::size_t threads_;
     std::size_t capacity_;
     std::size_t per_address_;
     boost::asio::thread_pool pool_;
