@@ -54,7 +54,7 @@ results="$RESULTS_DIR/$(date +%Y%m%d-%H%M%S)-$(hostname -s).jsonl"
 # docs/BENCHMARKS.md was measured with exactly these flags.
 server_flags=(
   --dev-tls --listen 127.0.0.1:0 --threads "$SERVER_THREADS" --synchronous "$SYNCHRONOUS"
-  --scrypt-log2-n 4
+  --scrypt-log2-n 4 --registration open
   --messages-per-second 100000 --message-burst 100000
   --connections-per-address 20000
   --login-attempts-per-minute 1000000 --login-attempts-per-minute-per-address 1000000

@@ -14,7 +14,9 @@ cmake --build --preset release --target toward-server toward
 echo
 echo "Starting toward-server (Ctrl-C stops it). In another terminal:"
 echo "  ./build/release/client/toward --server wss://localhost:8443/v1/ws \\"
-echo "      --ca-file toward-data/tls/cert.pem register YOUR-NAME"
+echo "      --ca-file toward-data/tls/cert.pem register YOUR-NAME --code CODE"
+echo "with the registration code the server logs below (a new data directory"
+echo "only: once an account exists, \`toward-server registration-code\` makes one)."
 echo
 exec ./build/release/server/toward-server --data toward-data --dev-tls --listen 127.0.0.1:8443 \
   --help-resources-file docs/HELP_RESOURCES.txt "$@"

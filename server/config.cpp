@@ -48,10 +48,17 @@ std::vector<setting> settings_of(server_config& c) {
          &c.retention_days},
         {"pairing.invite_ttl_hours", "--invite-ttl-hours", "hours an invite stays valid",
          &c.invite_ttl_hours},
+        {"registration", "--registration",
+         "who may create an account: open, invite-only (by a code from toward-server "
+         "registration-code) or closed",
+         &c.registration},
         {"help.resources_file", "--help-resources-file",
          "plain-text file of professional help resources (default: the installed "
          "share/toward/help-resources.txt, else docs/HELP_RESOURCES.txt)",
          &c.help_resources_file},
+        {"metrics.listen", "--metrics-listen",
+         "loopback HOST:PORT serving GET /metrics for your monitoring (empty: none)",
+         &c.metrics_listen},
         {"limits.max_frame_bytes", "--max-frame-bytes", "largest frame accepted",
          &l.max_frame_bytes},
         {"limits.messages_per_second", "--messages-per-second",
@@ -76,6 +83,10 @@ std::vector<setting> settings_of(server_config& c) {
          "seconds of silence before a peer is pinged and then dropped", &l.idle_timeout_s},
         {"limits.write_queue_bytes", "--write-queue-bytes",
          "bytes queued to a slow reader before it is disconnected", &l.write_queue_bytes},
+        {"limits.open_invites_per_user", "--open-invites-per-user",
+         "open (unredeemed, unexpired) invites one user may hold", &l.open_invites_per_user},
+        {"limits.pair_storage_mb", "--pair-storage-mb",
+         "MiB of message ciphertext the server keeps for one pair", &l.pair_storage_mb},
         {"auth.scrypt_log2_n", "--scrypt-log2-n",
          "scrypt cost N=2^n (17 = OWASP minimum; lower only for tests and benchmarks)",
          &a.scrypt_log2_n},
@@ -150,7 +161,9 @@ void apply_toml(const std::string& toml_text, const std::string& source, server_
         const bool ok = std::visit(
             [&](auto* field) {
                 using value_type = std::remove_pointer_t<decltype(field)>;
-                if (auto value = node.value<value_type>()) {
+                // Exact: value<int64_t>() would cast a float such as 9.3e19
+                // to an integer, undefined behaviour (tests/fuzz/server_config).
+                if (auto value = node.value_exact<value_type>()) {
                     *field = *value;
                     return true;
                 }
@@ -172,6 +185,24 @@ server_config load_config_file(const std::string& path) {
     server_config config;
     apply_toml(text.str(), path, config);
     return config;
+}
+
+}  // namespace
+
+namespace {
+
+// The address of a HOST:PORT setting; `name` is the setting, for the error.
+boost::asio::ip::address listen_address(const std::string& listen, const std::string& name) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos) throw config_error(name + " must be HOST:PORT");
+    std::string host = listen.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    boost::system::error_code ec;
+    const auto address =
+        boost::asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
+    if (ec) throw config_error(name + ": '" + host + "' is not an IP address");
+    return address;
 }
 
 }  // namespace
@@ -218,6 +249,11 @@ void validate(const server_config& c) {
     positive(c.auth.scrypt_r, "auth.scrypt_r");
     positive(c.auth.scrypt_p, "auth.scrypt_p");
     if (c.threads < 0) throw config_error("threads must be 0 (automatic) or more");
+    positive(c.limits.open_invites_per_user, "limits.open_invites_per_user");
+    positive(c.limits.pair_storage_mb, "limits.pair_storage_mb");
+    at_most(c.limits.pair_storage_mb, std::int64_t{1} << 30, "limits.pair_storage_mb");
+    if (c.registration != "open" && c.registration != "invite-only" && c.registration != "closed")
+        throw config_error("registration must be 'open', 'invite-only' or 'closed'");
     if (c.synchronous != "full" && c.synchronous != "normal")
         throw config_error("store.synchronous must be 'full' or 'normal'");
     if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warn" &&
@@ -227,20 +263,18 @@ void validate(const server_config& c) {
     if (c.tls_cert.empty() != c.tls_key.empty())
         throw config_error("tls.cert and tls.key go together: set both or neither");
 
-    const auto colon = c.listen.rfind(':');
-    if (colon == std::string::npos) throw config_error("listen must be HOST:PORT");
-    std::string host = c.listen.substr(0, colon);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
-        host = host.substr(1, host.size() - 2);
-    boost::system::error_code ec;
-    const auto address =
-        boost::asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
-    if (ec) throw config_error("listen: '" + host + "' is not an IP address");
+    const auto address = listen_address(c.listen, "listen");
     if (!c.tls_enabled() && !c.behind_proxy && !address.is_loopback()) {
         throw config_error(
             "refusing to serve plain ws:// on " + c.listen +
             ": give a certificate (--tls-cert/--tls-key or --dev-tls), or --behind-proxy when a "
             "TLS-terminating proxy sits in front");
+    }
+    if (!c.metrics_listen.empty() &&
+        !listen_address(c.metrics_listen, "metrics.listen").is_loopback()) {
+        throw config_error("metrics.listen must be a loopback address (" + c.metrics_listen +
+                           " is not): the metrics tell when and how much a couple talks; "
+                           "scrape them on this machine or through an SSH tunnel");
     }
 }
 
@@ -303,6 +337,17 @@ bool parse_command_line(int argc, char** argv, server_command& command, int& exi
         ->add_option("--config", restore_config, "the server's TOML file, for its data directory")
         ->check(CLI::ExistingFile);
     restore_app->add_flag("--force", restore.force, "replace a database that holds accounts");
+
+    registration_code_command code;
+    std::string code_config;
+    auto* code_app = app.add_subcommand(
+        "registration-code",
+        "print a new code that lets someone register (registration = invite-only; valid 7 days)");
+    auto* code_data = code_app->add_option("--data", code.data_dir, "the data directory");
+    code_app->add_option("--config", code_config, "the server's TOML file, for its data directory")
+        ->check(CLI::ExistingFile);
+    code_app->add_option("--uses", code.uses, "how many accounts it may create")
+        ->check(CLI::Range(1, 100));
     app.require_subcommand(0, 1);
 
     try {
@@ -331,6 +376,9 @@ bool parse_command_line(int argc, char** argv, server_command& command, int& exi
     } else if (*restore_app) {
         restore.data_dir = data_dir_for(restore_data, restore_config, restore.data_dir);
         command = std::move(restore);
+    } else if (*code_app) {
+        code.data_dir = data_dir_for(code_data, code_config, code.data_dir);
+        command = std::move(code);
     } else {
         validate(config);
         command = std::move(config);

@@ -24,6 +24,8 @@ struct limits_config {
     std::int64_t auth_timeout_s = 10;
     std::int64_t idle_timeout_s = 60;                  // a silent peer is pinged, then dropped
     std::int64_t write_queue_bytes = 8 * 1024 * 1024;  // per connection; more: a slow reader
+    std::int64_t open_invites_per_user = 5;  // unredeemed, unexpired; more: TOO_MANY_INVITES
+    std::int64_t pair_storage_mb = 1024;     // a pair's stored ciphertext; more: QUOTA_EXCEEDED
 };
 
 struct auth_config {
@@ -55,11 +57,19 @@ struct server_config {
     // deleted (the row and its bid metadata stay); 0 keeps it forever.
     std::int64_t retention_days = 30;
     std::int64_t invite_ttl_hours = 24;
+    // Who may create an account: "open" (anyone who reaches the server),
+    // "invite-only" (with a registration code from the operator; the first
+    // start makes one for two accounts), "closed" (nobody new).
+    std::string registration = "invite-only";
     // The plain-text file `toward help-resources` shows (docs/HELP_RESOURCES.txt);
     // read at each request, so edits apply without a restart. Empty: the
     // installed PREFIX/share/toward/help-resources.txt next to the binary,
     // else the source tree's docs/HELP_RESOURCES.txt (help_resources.hpp).
     std::string help_resources_file;
+    // HOST:PORT of the separate, plain-HTTP listener for GET /metrics; a
+    // loopback address only (the figures say when a couple talks). Empty:
+    // no metrics listener.
+    std::string metrics_listen;
     limits_config limits;
     auth_config auth;
 
@@ -87,8 +97,16 @@ struct restore_command {
     bool force = false;  // replace a database that holds accounts
 };
 
-// What the command line asks for: serving (no subcommand), backup or restore.
-using server_command = std::variant<server_config, backup_command, restore_command>;
+// `toward-server registration-code`: a new code for registration = "invite-only".
+struct registration_code_command {
+    std::string data_dir = "toward-data";
+    std::int64_t uses = 1;  // accounts it may create, 1-100
+};
+
+// What the command line asks for: serving (no subcommand), backup, restore
+// or a registration code.
+using server_command =
+    std::variant<server_config, backup_command, restore_command, registration_code_command>;
 
 // Parses the command line (and the TOML file that --config names) into a
 // command. For backup and restore, --data wins over the `data` of --config.

@@ -1,15 +1,22 @@
 // toward-server: serve until SIGTERM and exit 0 (SIGHUP reloads the TLS
-// certificate), or `backup` / `restore` the store and exit.
+// certificate), or `backup` / `restore` the store, or print a registration
+// code, and exit.
 #include <sqlite3.h>
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <exception>
+#include <future>
+#include <iostream>
 #include <variant>
+
+#include "auth/registration_code.hpp"
 
 #include "config.hpp"
 #include "server.hpp"
 #include "store/backup.hpp"
+#include "store/sqlite_store.hpp"
+#include "util/clock.hpp"
 #include "util/log.hpp"
 
 namespace {
@@ -51,6 +58,37 @@ int restore(const restore_command& command) {
     return 0;
 }
 
+// The code goes to stdout alone, for scripts; the store may be in use by a
+// running server (SQLite's own locking keeps them apart).
+int registration_code(const registration_code_command& command) {
+    const auto database = std::filesystem::path(command.data_dir) / "toward.db";
+    if (!std::filesystem::exists(database)) {
+        toward::log::error("no store at ", database.string(), ": start toward-server once first");
+        return 1;
+    }
+    const auto code = make_registration_code();
+    if (!code) {
+        toward::log::error("the system's random source failed");
+        return 1;
+    }
+    sqlite_store store{sqlite_store_options(database)};
+    const auto now = toward::system_clock().now_ms();
+    const auto expires = now + std::int64_t{registration_code_days} * 24 * 3600 * 1000;
+    std::promise<toward::result<code_stored>> stored;
+    store.add_registration_code(registration_code_hash(*code), command.uses, expires, now, false,
+                                [&](toward::result<code_stored> r) { stored.set_value(r); });
+    const auto outcome = stored.get_future().get();
+    if (!outcome) {
+        toward::log::error("cannot store the code: ", outcome.error().message());
+        return 1;
+    }
+    std::cout << *code << "\n";
+    toward::log::info("a registration code for ", command.uses,
+                      command.uses == 1 ? " account" : " accounts", ", valid ",
+                      registration_code_days, " days: toward register NAME --code ", *code);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,8 +107,10 @@ int main(int argc, char** argv) {
                     return serve(what);
                 } else if constexpr (std::is_same_v<kind, backup_command>) {
                     return backup(what);
-                } else {
+                } else if constexpr (std::is_same_v<kind, restore_command>) {
                     return restore(what);
+                } else {
+                    return registration_code(what);
                 }
             },
             command);

@@ -6,7 +6,9 @@
 #include <future>
 #include <stdexcept>
 
+#include "auth/registration_code.hpp"
 #include "net/listener.hpp"
+#include "net/metrics_listener.hpp"
 #include "net/tls.hpp"
 #include "server_context.hpp"
 #include "store/sqlite_store.hpp"
@@ -26,14 +28,14 @@ log::level level_of(const std::string& name) {
     return log::level::info;
 }
 
-std::pair<std::string, unsigned short> split_host_port(const std::string& listen) {
+tcp::endpoint endpoint_of(const std::string& listen) {
     const auto colon = listen.rfind(':');
     std::string host = listen.substr(0, colon);
     if (host.size() >= 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
     if (host == "localhost") host = "127.0.0.1";
     const int port = std::stoi(listen.substr(colon + 1));
-    if (port < 0 || port > 65535) throw config_error("listen: port out of range");
-    return {host, static_cast<unsigned short>(port)};
+    if (port < 0 || port > 65535) throw config_error(listen + ": port out of range");
+    return {net::ip::make_address(host), static_cast<unsigned short>(port)};
 }
 
 std::size_t io_threads(const server_config& config) {
@@ -79,6 +81,8 @@ server::server(server_config config, const toward::clock& time)
     sqlite_store_options options;
     options.path = config_.database_path();
     options.synchronous_full = config_.synchronous == "full";
+    options.max_open_invites_per_user = config_.limits.open_invites_per_user;
+    options.max_pair_bytes = config_.limits.pair_storage_mb * 1024 * 1024;
     options.on_commit = [this](double seconds, std::size_t jobs, bool ok) {
         if (context_) context_->stats.observe_commit(seconds, jobs, ok);
     };
@@ -96,9 +100,12 @@ server::server(server_config config, const toward::clock& time)
     if (config_.tls_enabled())
         tls_ = std::make_unique<tls_context_holder>(config_.tls_cert, config_.tls_key);
 
-    const auto [host, port] = split_host_port(config_.listen);
-    const tcp::endpoint endpoint(net::ip::make_address(host), port);
-    listener_ = std::make_shared<listener>(ioc_, endpoint, *context_, tls_.get());
+    listener_ =
+        std::make_shared<listener>(ioc_, endpoint_of(config_.listen), *context_, tls_.get());
+    if (!config_.metrics_listen.empty()) {
+        metrics_listener_ = std::make_shared<metrics_listener>(
+            ioc_, endpoint_of(config_.metrics_listen), context_->stats);
+    }
 }
 
 server::~server() {
@@ -117,16 +124,44 @@ std::size_t server::pause_reminders_armed() const {
 
 void server::start() {
     listener_->run();
+    if (metrics_listener_) metrics_listener_->run();
     if (config_.retention_days > 0) schedule_retention(std::chrono::seconds(0));
     const auto count = io_threads(config_);
     for (std::size_t i = 0; i < count; ++i) {
         name_thread(threads_.emplace_back([this] { ioc_.run(); }), "toward-io");
     }
+    if (config_.registration == "invite-only") offer_first_registration_code();
     log::info("toward-server listening on ", url(), " (store ", config_.database_path().string(),
               ", ", count, count == 1 ? " I/O thread)" : " I/O threads)");
+    if (metrics_listener_) {
+        log::info("metrics on http://", metrics_listener_->local_endpoint(), "/metrics");
+    }
     if (config_.tls_enabled()) {
         log::info("clients: toward --server ", url(), " --ca-file ", config_.tls_cert,
-                  " register NAME");
+                  " register NAME", config_.registration == "invite-only" ? " --code CODE" : "");
+    }
+}
+
+// While the store has no account, each start makes a code for the couple's
+// two accounts and logs it: the operator finds it there (journalctl), and no
+// stranger can register first.
+void server::offer_first_registration_code() {
+    const auto code = make_registration_code();
+    if (!code) throw std::runtime_error("the system's random source failed");
+    const auto now = time_.now_ms();
+    const auto expires = now + std::int64_t{registration_code_days} * 24 * 3600 * 1000;
+    std::promise<result<code_stored>> stored;
+    store_->add_registration_code(registration_code_hash(*code), first_start_code_uses, expires,
+                                  now, true, [&](result<code_stored> r) { stored.set_value(r); });
+    const auto outcome = stored.get_future().get();
+    if (!outcome)
+        throw std::runtime_error("cannot store a registration code: " + outcome.error().message());
+    if (*outcome == code_stored::stored) {
+        log::info(
+            "registration is by code: the first two accounts register with  toward register "
+            "NAME --code ",
+            *code, "  (valid ", registration_code_days,
+            " days; toward-server registration-code makes more)");
     }
 }
 
@@ -135,6 +170,7 @@ void server::stop() {
     stopped_ = true;
     log::info("stopping: no new connections; finishing pending commits");
     listener_->stop();
+    if (metrics_listener_) metrics_listener_->stop();
     store_->stop();  // commits what is queued; its handlers post their replies
     ioc_.stop();
     for (auto& thread : threads_) thread.join();
@@ -226,6 +262,10 @@ result<std::uint64_t> server::purge_expired_messages() {
         total += *purged;
         if (*purged < purge_batch_size) return total;
     }
+}
+
+unsigned short server::metrics_port() const {
+    return metrics_listener_ ? metrics_listener_->local_endpoint().port() : 0;
 }
 
 unsigned short server::port() const {

@@ -24,6 +24,7 @@ namespace toward::server {
 
 class sqlite_store;
 class listener;
+class metrics_listener;
 class tls_context_holder;
 struct server_context;
 class metrics;
@@ -62,6 +63,8 @@ class server {
     result<std::uint64_t> purge_expired_messages();
 
     unsigned short port() const;
+    // The metrics listener's port; 0 when metrics.listen is empty.
+    unsigned short metrics_port() const;
     // ws:// or wss:// URL of the WebSocket endpoint.
     std::string url() const;
     const server_config& config() const { return config_; }
@@ -72,6 +75,7 @@ class server {
     static const toward::clock& default_clock();
 
   private:
+    void offer_first_registration_code();
     void schedule_retention(std::chrono::steady_clock::duration delay);
     void purge_batch(std::uint64_t purged_before);
     std::int64_t retention_cutoff_ms() const;
@@ -92,6 +96,7 @@ class server {
         ioc_.get_executor()};
     hashing_queue hashing_;
     std::shared_ptr<listener> listener_;
+    std::shared_ptr<metrics_listener> metrics_listener_;
     boost::asio::steady_timer retention_timer_{ioc_};  // touched only by its own handlers
     std::vector<std::thread> threads_;
     bool stopped_ = false;

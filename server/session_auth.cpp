@@ -3,6 +3,7 @@
 #include <boost/asio/post.hpp>
 
 #include "auth/password_hash.hpp"
+#include "auth/registration_code.hpp"
 #include "auth/session_token.hpp"
 #include "protocol_session_impl.hpp"
 #include "util/log.hpp"
@@ -79,6 +80,17 @@ void protocol_session::handle_register(std::uint64_t request_id,
         return reply_error(request_id, errc::invalid_argument,
                            "passwords are 8 to 1024 bytes long");
     }
+    const auto& registration = ctx_.config.registration;
+    if (registration == "closed") return reply_error(request_id, errc::registration_closed);
+    std::string code_hash;
+    if (registration == "invite-only") {
+        if (request.registration_code().size() > 64) {
+            return reply_error(request_id, errc::invalid_argument,
+                               "a registration code is at most 64 bytes");
+        }
+        code_hash = registration_code_hash(request.registration_code());
+        if (code_hash.empty()) return reply_error(request_id, errc::registration_code_invalid);
+    }
     // Registration costs a password hash: it shares the per-address login budget.
     if (!ctx_.login_by_address.try_attempt(remote_address_, ctx_.time.now_ms())) {
         ctx_.stats.count_limit_hit(errc::login_throttled);
@@ -88,7 +100,7 @@ void protocol_session::handle_register(std::uint64_t request_id,
     if (!place) return;
     authenticating_ = true;
     ctx_.hashing.run([self = shared_from_this(), request_id, place, name = request.user_name(),
-                      password = request.password()] {
+                      password = request.password(), code_hash = std::move(code_hash)] {
         if (self->gone_) return;
         auto& ctx = self->ctx_;
         auto hash = hash_password(password, params_of(ctx.config.auth));
@@ -100,7 +112,7 @@ void protocol_session::handle_register(std::uint64_t request_id,
             });
         }
         auto token_hash = hash_session_token(*token);
-        ctx.db.create_user(name, *hash, token_hash, ctx.time.now_ms(),
+        ctx.db.create_user(name, *hash, token_hash, ctx.time.now_ms(), code_hash,
                            self->on_strand<user_id>([self, request_id, token = *token,
                                                      token_hash](result<user_id> created) {
                                if (!created) {

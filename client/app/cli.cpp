@@ -14,6 +14,7 @@ namespace {
 struct parsed_command {
     global_options globals;
     std::string user_name;
+    std::string registration_code;  // register --code
     std::string code;
     send_request send;
     std::vector<std::string> words;
@@ -79,6 +80,8 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     auto* reg = app.add_subcommand("register",
                                    "create an account (password from TOWARD_PASSWORD or a prompt)");
     reg->add_option("user", cmd.user_name, "user name")->required();
+    reg->add_option("--code", cmd.registration_code,
+                    "registration code, on a server that registers by code");
     auto* login = app.add_subcommand("login", "log in to an existing account");
     login->add_option("user", cmd.user_name, "user name")->required();
     app.add_subcommand("logout", "revoke this home's session");
@@ -226,7 +229,7 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
         const std::string name = chosen->get_name();
         app_status status;
         if (name == "register")
-            status = run_register(c, cmd.user_name);
+            status = run_register(c, cmd.user_name, cmd.registration_code);
         else if (name == "login")
             status = run_login(c, cmd.user_name);
         else if (name == "logout")

@@ -66,12 +66,34 @@ app_status session_client::authenticate(v1::ClientFrame frame) {
     return apply_auth(reply->auth());
 }
 
-app_status session_client::register_user(const std::string& user_name,
-                                         const std::string& password) {
+app_status session_client::register_user(const std::string& user_name, const std::string& password,
+                                         const std::string& registration_code) {
     v1::ClientFrame frame;
     frame.mutable_register_()->set_user_name(user_name);
     frame.mutable_register_()->set_password(password);
-    return authenticate(std::move(frame));
+    frame.mutable_register_()->set_registration_code(registration_code);
+    auto reply = inbound(connection_->request(std::move(frame), request_timeout));
+    if (reply && reply->status() == v1::STATUS_REGISTRATION_CODE_INVALID) {
+        return fail(registration_code.empty()
+                        ? "this server lets you register with a code only: ask the person who runs "
+                          "it (toward-server registration-code makes one), then `toward register " +
+                              user_name + " --code CODE`"
+                        : "that registration code is unknown, used up or expired: ask the person "
+                          "who runs the server for a new one (toward-server registration-code)");
+    }
+    if (reply && reply->status() == v1::STATUS_REGISTRATION_CLOSED) {
+        return fail("this server does not register new accounts (its registration is closed)");
+    }
+    if (!reply) {
+        return fail(connection_->closed()
+                        ? "the server closed the connection: " + connection_->close_reason()
+                        : "the server did not answer in time");
+    }
+    if (reply->status() != v1::STATUS_OK) {
+        return fail("the server refused: " + describe_status(reply->status(), reply->error()));
+    }
+    if (!reply->has_auth()) return fail("the server answered without authenticating");
+    return apply_auth(reply->auth());
 }
 
 app_status session_client::login(const std::string& user_name, const std::string& password) {

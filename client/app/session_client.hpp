@@ -82,7 +82,9 @@ class session_client {
 
     // Authentication; each stores the user name (and a new session token) and
     // reconciles the partner from AuthOk.
-    app_status register_user(const std::string& user_name, const std::string& password);
+    // `registration_code` is for servers whose registration is invite-only.
+    app_status register_user(const std::string& user_name, const std::string& password,
+                             const std::string& registration_code = {});
     app_status login(const std::string& user_name, const std::string& password);
     // Resumes with the stored session token; fails asking to log in when
     // there is none or the server refuses it (then forgets it).

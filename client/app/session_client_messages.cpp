@@ -21,6 +21,7 @@ bool is_transient(v1::Status status) {
         case v1::STATUS_SLOW_CONSUMER:
         case v1::STATUS_TOO_MANY_CONNECTIONS:
         case v1::STATUS_NOT_AUTHENTICATED:
+        case v1::STATUS_QUOTA_EXCEEDED:  // space frees as the partner fetches
             return true;
         default:
             return false;

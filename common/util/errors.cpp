@@ -55,6 +55,16 @@ class category final : public boost::system::error_category {
                 return "the server is unavailable";
             case errc::internal:
                 return "internal server error";
+            case errc::registration_closed:
+                return "this server registers no new accounts";
+            case errc::registration_code_invalid:
+                return "this server registers new accounts by code only, and the code is "
+                       "missing, unknown, used up or expired: ask the server's operator for one";
+            case errc::too_many_invites:
+                return "you already have as many open invites as the server allows: use one, or "
+                       "wait until they expire";
+            case errc::quota_exceeded:
+                return "the server holds as much for this pair as its operator allows";
         }
         return "unknown error";
     }

@@ -33,6 +33,10 @@ enum class errc {
     slow_consumer = 20,
     unavailable = 21,
     internal = 22,
+    registration_closed = 23,
+    registration_code_invalid = 24,
+    too_many_invites = 25,
+    quota_exceeded = 26,
 };
 
 // The error category of toward::errc; its message() is the readable default text.

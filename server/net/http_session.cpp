@@ -1,5 +1,5 @@
-// HTTP on the listening port: GET /healthz, GET /metrics, and the upgrade
-// to the WebSocket protocol on /v1/ws.
+// HTTP on the listening port: GET /healthz and the upgrade to the WebSocket
+// protocol on /v1/ws. (/metrics has a loopback listener of its own.)
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/beast/core.hpp>
@@ -139,10 +139,6 @@ class http_session : public std::enable_shared_from_this<http_session<Stream>> {
         if (beast::websocket::is_upgrade(request)) return upgrade(std::move(request));
         if (request.method() == http::verb::get && request.target() == "/healthz") {
             return health(std::move(request));
-        }
-        if (request.method() == http::verb::get && request.target() == "/metrics") {
-            return respond(request, http::status::ok, "text/plain; version=0.0.4",
-                           ctx_.stats.render());
         }
         respond(request, http::status::not_found, "text/plain",
                 "not found: this is a toward-server; clients connect to /v1/ws\n");

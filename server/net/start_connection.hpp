@@ -1,5 +1,5 @@
 // Entry points from the listener into a new connection's life: an optional
-// TLS handshake, HTTP (/healthz, /metrics), then the WebSocket upgrade.
+// TLS handshake, HTTP (/healthz), then the WebSocket upgrade.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>

@@ -194,6 +194,17 @@ constexpr std::array migrations = {
                       coalesce((SELECT max(pair_id) FROM messages), 0),
                       coalesce((SELECT max(pair_id) FROM pauses), 0)));
     )sql",
+    // 7: registration codes (registration = "invite-only"); indexes for the
+    // open-invite cap and the purge of expired invites.
+    R"sql(
+    CREATE TABLE registration_codes (
+        code_hash  BLOB PRIMARY KEY,
+        uses_left  INTEGER NOT NULL,
+        expires_ms INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX invites_by_inviter ON invites(inviter_id, expires_ms);
+    CREATE INDEX invites_by_expiry ON invites(expires_ms);
+    )sql",
 };
 
 // Not cached: a statement left open would lock the schema against the

@@ -27,6 +27,10 @@ struct sqlite_store_options {
     std::filesystem::path path;
     bool synchronous_full = true;      // false: synchronous=NORMAL (see docs)
     std::size_t max_group_size = 512;  // write jobs per transaction at most
+    // Open (unredeemed, unexpired) invites one user may hold.
+    std::int64_t max_open_invites_per_user = 5;
+    // Bytes of ratchet header and ciphertext the store keeps for one pair.
+    std::int64_t max_pair_bytes = std::int64_t{1} << 30;
     // Called on the store thread after every commit attempt with its duration.
     std::function<void(double seconds, std::size_t jobs, bool ok)> on_commit;
     // Runs `completions` (the handlers of one transaction, or of one read)
@@ -55,8 +59,13 @@ class sqlite_store final : public store {
     explicit sqlite_store(sqlite_store_options options);
     ~sqlite_store() override;
 
+    using store::create_user;
     void create_user(std::string name, std::string password_hash, std::string token_hash,
-                     std::int64_t now_ms, store_handler<user_id> done) override;
+                     std::int64_t now_ms, std::string registration_code_hash,
+                     store_handler<user_id> done) override;
+    void add_registration_code(std::string code_hash, std::int64_t uses, std::int64_t expires_ms,
+                               std::int64_t now_ms, bool only_without_accounts,
+                               store_handler<code_stored> done) override;
     void find_user(std::string name, store_handler<user_record> done) override;
     void create_session(user_id user, std::string token_hash, std::int64_t now_ms,
                         store_handler<void> done) override;

@@ -12,13 +12,25 @@ result<user_record> user_by(sqlite::statement& query) {
 }  // namespace
 
 void sqlite_store::create_user(std::string name, std::string password_hash, std::string token_hash,
-                               std::int64_t now_ms, store_handler<user_id> done) {
+                               std::int64_t now_ms, std::string registration_code_hash,
+                               store_handler<user_id> done) {
     submit<user_id>(
         true,
         [name = std::move(name), password_hash = std::move(password_hash),
-         token_hash = std::move(token_hash), now_ms](sqlite::database& db) -> result<user_id> {
+         token_hash = std::move(token_hash), code = std::move(registration_code_hash),
+         now_ms](sqlite::database& db) -> result<user_id> {
             auto& exists = db.cached("SELECT 1 FROM users WHERE name = ?");
             if (exists.bind_text(1, name).step()) return fail(errc::user_exists);
+            exists.finish();
+            if (!code.empty()) {
+                db.cached(
+                      "UPDATE registration_codes SET uses_left = uses_left - 1 "
+                      "WHERE code_hash = ? AND uses_left > 0 AND expires_ms >= ?")
+                    .bind_blob(1, code)
+                    .bind(2, now_ms)
+                    .run();
+                if (db.changes() == 0) return fail(errc::registration_code_invalid);
+            }
             db.cached("INSERT INTO users(name, password_hash, created_ms) VALUES (?, ?, ?)")
                 .bind_text(1, name)
                 .bind_text(2, password_hash)
@@ -34,6 +46,35 @@ void sqlite_store::create_user(std::string name, std::string password_hash, std:
                 .bind(4, now_ms)
                 .run();
             return id;
+        },
+        std::move(done));
+}
+
+void sqlite_store::add_registration_code(std::string code_hash, std::int64_t uses,
+                                         std::int64_t expires_ms, std::int64_t now_ms,
+                                         bool only_without_accounts,
+                                         store_handler<code_stored> done) {
+    submit<code_stored>(
+        true,
+        [code_hash = std::move(code_hash), uses, expires_ms, now_ms,
+         only_without_accounts](sqlite::database& db) -> result<code_stored> {
+            if (only_without_accounts) {
+                auto& any = db.cached("SELECT 1 FROM users LIMIT 1");
+                const bool has_accounts = any.step();
+                any.finish();
+                if (has_accounts) return code_stored::accounts_exist;
+            }
+            db.cached("DELETE FROM registration_codes WHERE uses_left <= 0 OR expires_ms < ?")
+                .bind(1, now_ms)
+                .run();
+            db.cached(
+                  "INSERT OR REPLACE INTO registration_codes(code_hash, uses_left, expires_ms) "
+                  "VALUES (?, ?, ?)")
+                .bind_blob(1, code_hash)
+                .bind(2, uses)
+                .bind(3, expires_ms)
+                .run();
+            return code_stored::stored;
         },
         std::move(done));
 }

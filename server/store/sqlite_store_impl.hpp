@@ -63,10 +63,12 @@ struct sender_view {
 struct append_cache {
     std::unordered_map<user_id, sender_view> senders;
     std::unordered_map<pair_id, std::int64_t> last_seq;
+    std::unordered_map<pair_id, std::int64_t> stored_bytes;  // header + ciphertext
 
     void clear() {
         senders.clear();
         last_seq.clear();
+        stored_bytes.clear();
     }
 };
 

@@ -51,6 +51,20 @@ const sender_view* find_sender(append_cache& cache, sqlite::database& db, user_i
     return &cache.senders.emplace(sender, std::move(*view)).first->second;
 }
 
+// Bytes of ratchet header and ciphertext the pair's messages hold now.
+// length() of a blob reads the record header only, not the blob.
+std::int64_t& stored_bytes_of(append_cache& cache, sqlite::database& db, pair_id pair) {
+    auto [known, added] = cache.stored_bytes.try_emplace(pair, 0);
+    if (added) {
+        auto& sum = db.cached(
+            "SELECT coalesce(sum(length(ratchet_header) + length(ciphertext)), 0) "
+            "FROM messages WHERE pair_id = ?");
+        known->second = sum.bind(1, pair).step() ? sum.column_int(0) : 0;
+        sum.finish();
+    }
+    return known->second;
+}
+
 std::int64_t& last_seq_of(append_cache& cache, sqlite::database& db, pair_id pair) {
     auto [known, added] = cache.last_seq.try_emplace(pair, 0);
     if (added) known->second = read_last_seq(db, pair);
@@ -124,8 +138,8 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
                                   store_handler<append_outcome> done) {
     submit<append_outcome>(
         true,
-        [this, sender, draft = std::move(draft),
-         now_ms](sqlite::database& db) mutable -> result<append_outcome> {
+        [this, sender, draft = std::move(draft), now_ms, max_pair_bytes = options_.max_pair_bytes](
+            sqlite::database& db) mutable -> result<append_outcome> {
             auto& cache = *append_cache_;
             const sender_view* from = find_sender(cache, db, sender);
             if (!from) return fail(errc::not_paired);
@@ -154,6 +168,17 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
             // nothing; an I/O error rolls the whole transaction back. A
             // resent message fails the client-id index's check, which is
             // cheaper than looking for it before every insert.
+            // The store's disk is shared: one pair cannot fill it. A resend
+            // of a message already stored still gets its acknowledgement.
+            std::int64_t& stored = stored_bytes_of(cache, db, pair);
+            const auto size =
+                static_cast<std::int64_t>(draft.ratchet_header.size() + draft.ciphertext.size());
+            if (stored + size > max_pair_bytes) {
+                if (auto earlier = earlier_send(db, *from, sender, draft.client_message_id)) {
+                    return std::move(*earlier);
+                }
+                return fail(errc::quota_exceeded);
+            }
             std::int64_t& last_seq = last_seq_of(cache, db, pair);
             const std::int64_t seq = last_seq + 1;
             try {
@@ -166,6 +191,7 @@ void sqlite_store::append_message(user_id sender, message_draft draft, std::int6
                 throw;
             }
             last_seq = seq;
+            stored += size;
             append_outcome outcome;
             outcome.recipient = from->partner;
             outcome.message.pair = pair;

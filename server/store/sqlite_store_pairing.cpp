@@ -33,11 +33,17 @@ void sqlite_store::create_invite(user_id inviter, std::string invite_id, std::st
                                  std::int64_t now_ms, store_handler<void> done) {
     submit<void>(
         true,
-        [=, invite_id = std::move(invite_id), key_bundle = std::move(key_bundle),
+        [=, max_open_invites = options_.max_open_invites_per_user, invite_id = std::move(invite_id),
+         key_bundle = std::move(key_bundle),
          key_bundle_mac = std::move(key_bundle_mac)](sqlite::database& db) -> result<void> {
             if (pair_of(db, inviter) != 0) return fail(errc::already_paired);
             // Expired invites are of no use to anyone; forget them as we go.
             db.cached("DELETE FROM invites WHERE expires_ms < ?").bind(1, now_ms).run();
+            auto& open = db.cached(
+                "SELECT count(*) FROM invites WHERE inviter_id = ? AND redeemed_by IS NULL");
+            const auto held = open.bind(1, inviter).step() ? open.column_int(0) : 0;
+            open.finish();
+            if (held >= max_open_invites) return fail(errc::too_many_invites);
             db.cached(
                   "INSERT INTO invites(id, inviter_id, key_bundle, key_bundle_mac, "
                   "created_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?)")

@@ -159,13 +159,32 @@ struct activity_view {
 template <class T>
 using store_handler = std::function<void(result<T>)>;
 
+// Whether add_registration_code stored its code.
+enum class code_stored { stored, accounts_exist };
+
 class store {
   public:
     virtual ~store() = default;
 
-    // Accounts. create_user fails with errc::user_exists.
+    // Accounts. create_user fails with errc::user_exists. With a registration
+    // code's hash, it takes one use of that code in the same transaction, or
+    // fails with errc::registration_code_invalid (unknown, used up, expired).
     virtual void create_user(std::string name, std::string password_hash, std::string token_hash,
-                             std::int64_t now_ms, store_handler<user_id> done) = 0;
+                             std::int64_t now_ms, std::string registration_code_hash,
+                             store_handler<user_id> done) = 0;
+    void create_user(std::string name, std::string password_hash, std::string token_hash,
+                     std::int64_t now_ms, store_handler<user_id> done) {
+        create_user(std::move(name), std::move(password_hash), std::move(token_hash), now_ms, {},
+                    std::move(done));
+    }
+    // Stores a registration code's hash, good for `uses` accounts until
+    // `expires_ms`, and forgets expired and used-up codes. With
+    // `only_without_accounts`, only while no account exists (the first
+    // start's code); reports whether it stored the code.
+    virtual void add_registration_code(std::string code_hash, std::int64_t uses,
+                                       std::int64_t expires_ms, std::int64_t now_ms,
+                                       bool only_without_accounts,
+                                       store_handler<code_stored> done) = 0;
     // errc::not_found when there is no such user.
     virtual void find_user(std::string name, store_handler<user_record> done) = 0;
     virtual void create_session(user_id user, std::string token_hash, std::int64_t now_ms,
@@ -183,7 +202,9 @@ class store {
     // errc::not_found when there is no such user.
     virtual void delete_account(user_id user, store_handler<account_deletion> done) = 0;
 
-    // Pairing. create_invite fails with errc::already_paired; redeem_invite
+    // Pairing. create_invite fails with errc::already_paired, or with
+    // errc::too_many_invites when the inviter holds the most open invites
+    // the store allows; redeem_invite
     // with errc::invite_invalid, invite_expired, already_paired.
     virtual void create_invite(user_id inviter, std::string invite_id, std::string key_bundle,
                                std::string key_bundle_mac, std::int64_t expires_at_ms,
@@ -202,7 +223,8 @@ class store {
     // Messages. append_message assigns the next seq of the sender's pair, or
     // returns the earlier one for a client message id already stored.
     // errc::not_paired without a pair; errc::not_found for a response to a
-    // seq that is not a bid of the partner in this pair.
+    // seq that is not a bid of the partner in this pair; errc::quota_exceeded
+    // when the pair's stored bytes would pass the store's limit.
     virtual void append_message(user_id sender, message_draft draft, std::int64_t now_ms,
                                 store_handler<append_outcome> done) = 0;
     // Messages of the user's pair with seq > after_seq, oldest first, at most

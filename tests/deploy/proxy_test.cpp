@@ -189,7 +189,8 @@ class proxy_test : public ::testing::Test {
         backend_ = std::make_unique<server_process>(
             TOWARD_SERVER_BINARY,
             std::vector<std::string>{"--behind-proxy", "--listen", "127.0.0.1:0", "--data",
-                                     (dir_.path() / "data").string(), "--scrypt-log2-n", "4"});
+                                     (dir_.path() / "data").string(), "--scrypt-log2-n", "4",
+                                     "--registration", "open"});
         const auto& url = backend_->url();  // ws://127.0.0.1:PORT/v1/ws
         const auto colon = url.rfind(':');
         backend_address_ = url.substr(std::string("ws://").size(),

@@ -41,8 +41,9 @@ namespace {
 server::server_config rig_config(const std::filesystem::path& dir) {
     server::server_config config;
     config.data_dir = dir.string();
-    config.synchronous = "normal";             // no fsync per input: a crash here loses nothing
-    config.auth.scrypt_log2_n = 1;             // hashing is not what is fuzzed
+    config.synchronous = "normal";  // no fsync per input: a crash here loses nothing
+    config.auth.scrypt_log2_n = 1;  // hashing is not what is fuzzed
+    config.registration = "open";
     config.limits.max_frame_bytes = 8 * 1024;  // inputs can cross it
     return config;
 }

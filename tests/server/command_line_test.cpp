@@ -94,7 +94,7 @@ TEST(command_line, the_example_config_is_accepted_with_every_setting_uncommented
     }
     server_config config;
     ASSERT_NO_THROW(apply_toml(text, "server.toml.example", config));
-    EXPECT_EQ(settings, 29);  // all of them: deploy/check-deploy.sh compares the names with README
+    EXPECT_EQ(settings, 33);  // all of them: deploy/check-deploy.sh compares the names with README
     EXPECT_EQ(config.data_dir, "/var/lib/toward");
     EXPECT_TRUE(config.behind_proxy);
     EXPECT_EQ(config.retention_days, 30);

@@ -57,6 +57,40 @@ TEST(config, an_unknown_key_or_a_wrong_type_is_an_error_naming_it) {
     EXPECT_THROW(apply_toml("listen = \n", "t.toml", config), config_error);
 }
 
+TEST(config, metrics_listen_only_on_loopback) {
+    server_config config;
+    EXPECT_TRUE(config.metrics_listen.empty());  // no metrics listener unless asked
+    config.metrics_listen = "127.0.0.1:9464";
+    EXPECT_NO_THROW(validate(config));
+    config.metrics_listen = "[::1]:9464";
+    EXPECT_NO_THROW(validate(config));
+    for (const char* bad : {"0.0.0.0:9464", "203.0.113.5:9464", "9464", "metrics:9464"}) {
+        config.metrics_listen = bad;
+        try {
+            validate(config);
+            FAIL() << "accepted " << bad;
+        } catch (const config_error& e) {
+            EXPECT_NE(std::string(e.what()).find("metrics.listen"), std::string::npos) << e.what();
+        }
+    }
+}
+
+TEST(config, a_float_where_a_whole_number_belongs_is_the_wrong_type) {
+    server_config config;
+    const auto before = config.limits.max_frame_bytes;
+    for (const char* text :
+         {"[limits]\nmax_frame_bytes = 9.3e19\n", "[limits]\nmax_frame_bytes = 2048.0\n",
+          "[limits]\nmax_frame_bytes = nan\n"}) {
+        try {
+            apply_toml(text, "t.toml", config);
+            FAIL() << "accepted " << text;
+        } catch (const config_error& e) {
+            EXPECT_NE(std::string(e.what()).find("wrong type"), std::string::npos) << e.what();
+        }
+        EXPECT_EQ(config.limits.max_frame_bytes, before);
+    }
+}
+
 TEST(config, a_flag_wins_over_the_file) {
     testing::temp_dir dir;
     const auto file = dir.path() / "server.toml";

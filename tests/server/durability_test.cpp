@@ -17,7 +17,7 @@ std::vector<std::string> server_args(const std::filesystem::path& data) {
     return {"--data",      data.string(),     "--dev-tls", "--listen",
             "127.0.0.1:0", "--scrypt-log2-n", "4",         "--messages-per-second",
             "100000",      "--message-burst", "100000",    "--log-level",
-            "info"};
+            "info",        "--registration",  "open"};
 }
 
 std::unique_ptr<client::connection> connect_to(const server_process& proc,

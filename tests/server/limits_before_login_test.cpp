@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "metrics.hpp"
+#include "net/metrics_listener.hpp"
 #include "protocol.hpp"
 #include "test_server.hpp"
 #include "util/clock.hpp"
@@ -203,6 +204,49 @@ TEST(limits_before_login, healthz_runs_at_most_one_store_check_a_second) {
     ASSERT_TRUE(conn.write(get));
     EXPECT_NE(conn.read_until("ok\n").find("200 OK"), std::string::npos);
     EXPECT_EQ(metric(srv.instance(), "toward_store_committed_jobs_total") - before, 2u);
+}
+
+TEST(limits_before_login, metrics_are_served_on_their_own_loopback_listener_only) {
+    test_server srv([](server::server_config& config) {
+        plain_behind_proxy(config);
+        config.metrics_listen = "127.0.0.1:0";
+    });
+    const std::string get = "GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    raw_socket clients_port(srv.instance().port());
+    ASSERT_TRUE(clients_port.write(get));
+    const auto refused = clients_port.read_until("\r\n\r\n");
+    EXPECT_EQ(refused.substr(0, refused.find("\r\n")), "HTTP/1.1 404 Not Found");
+
+    const auto metrics_port = srv.instance().metrics_port();
+    ASSERT_NE(metrics_port, 0);
+    raw_socket scrape(metrics_port);
+    ASSERT_TRUE(scrape.write(get));
+    const auto answer = scrape.read_until("toward_store_committed_jobs_total");
+    EXPECT_EQ(answer.substr(0, answer.find("\r\n")), "HTTP/1.1 200 OK");
+    EXPECT_NE(answer.find("toward_store_committed_jobs_total"), std::string::npos);
+
+    raw_socket other_path(metrics_port);
+    ASSERT_TRUE(other_path.write("GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+    const auto missing = other_path.read_until("\r\n");
+    EXPECT_EQ(missing.substr(0, missing.find("\r\n")), "HTTP/1.1 404 Not Found");
+
+    test_server without([](server::server_config& config) { plain_behind_proxy(config); });
+    EXPECT_EQ(without.instance().metrics_port(), 0);
+}
+
+TEST(limits_before_login, idle_scrapers_beyond_the_metrics_cap_are_closed) {
+    test_server srv([](server::server_config& config) { config.metrics_listen = "127.0.0.1:0"; });
+    const auto port = srv.instance().metrics_port();
+    std::vector<std::unique_ptr<raw_socket>> idle;
+    for (int i = 0; i < server::metrics_listener::max_connections; ++i)
+        idle.push_back(std::make_unique<raw_socket>(port));
+    // Each idle one holds its place, so the next is closed unanswered.
+    raw_socket one_too_many(port);
+    EXPECT_TRUE(one_too_many.closed_by_server());
+    // The ones that hold a place are still answered.
+    ASSERT_TRUE(idle.front()->write("GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+    const auto answer = idle.front()->read_until("\r\n");
+    EXPECT_EQ(answer.substr(0, answer.find("\r\n")), "HTTP/1.1 200 OK");
 }
 
 }  // namespace

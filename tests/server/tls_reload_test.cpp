@@ -109,8 +109,9 @@ TEST(tls_reload, without_tls_there_is_nothing_to_reload) {
 TEST(tls_reload, sighup_reloads_the_certificate_of_a_running_process) {
     temp_dir dir;
     const auto data = dir.path() / "data";
-    server_process proc(TOWARD_SERVER_BINARY, {"--data", data.string(), "--dev-tls", "--listen",
-                                               "127.0.0.1:0", "--scrypt-log2-n", "4"});
+    server_process proc(TOWARD_SERVER_BINARY,
+                        {"--data", data.string(), "--dev-tls", "--listen", "127.0.0.1:0",
+                         "--scrypt-log2-n", "4", "--registration", "open"});
     server::server_config config;
     config.tls_cert = (data / "tls" / "cert.pem").string();
     config.tls_key = (data / "tls" / "key.pem").string();

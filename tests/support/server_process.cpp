@@ -26,6 +26,34 @@ int run_tool(const std::string& binary, std::vector<std::string> args) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+tool_output run_tool_output(const std::string& binary, std::vector<std::string> args) {
+    args.insert(args.begin(), binary);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    int pipe_fds[2];
+    if (::pipe(pipe_fds) != 0) return {-1, {}};
+    posix_spawn_file_actions_t actions;
+    ::posix_spawn_file_actions_init(&actions);
+    ::posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+    ::posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+    pid_t pid = 0;
+    const int spawned =
+        ::posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
+    ::posix_spawn_file_actions_destroy(&actions);
+    ::close(pipe_fds[1]);
+    tool_output out;
+    char buffer[4096];
+    for (ssize_t n; spawned == 0 && (n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0;)
+        out.stdout_text.append(buffer, static_cast<std::size_t>(n));
+    ::close(pipe_fds[0]);
+    if (spawned != 0) return {-1, {}};
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return out;
+}
+
 server_process::server_process(const std::string& binary, std::vector<std::string> args) {
     int pipe_fds[2];
     if (::pipe(pipe_fds) != 0) throw std::runtime_error("pipe failed");

@@ -15,6 +15,13 @@ namespace toward::testing {
 // its exit code (-1 when it could not start or did not exit normally).
 int run_tool(const std::string& binary, std::vector<std::string> args);
 
+// The same, with what it wrote to stdout.
+struct tool_output {
+    int exit_code = -1;
+    std::string stdout_text;
+};
+tool_output run_tool_output(const std::string& binary, std::vector<std::string> args);
+
 class server_process {
   public:
     // Starts `binary` with `args`; waits (up to 30 s) for its "listening on"

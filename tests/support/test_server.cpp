@@ -14,6 +14,7 @@ server::server_config test_config(const std::filesystem::path& data_dir) {
     config.threads = 2;
     config.log_level = "warn";
     config.auth.scrypt_log2_n = 4;  // tests only: real deployments keep 17
+    config.registration = "open";   // tests/server/registration_test.cpp tries the others
     return config;
 }
 

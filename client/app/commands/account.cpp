@@ -36,7 +36,8 @@ app_status check_home_user(command_context& ctx, const std::string& user_name, b
 
 }  // namespace
 
-app_status run_register(command_context& ctx, const std::string& user_name) {
+app_status run_register(command_context& ctx, const std::string& user_name,
+                        const std::string& registration_code) {
     if (auto checked = check_home_user(ctx, user_name, true); !checked) return checked;
     auto endpoint = ctx.endpoint();
     if (!endpoint) return endpoint.error();
@@ -44,7 +45,8 @@ app_status run_register(command_context& ctx, const std::string& user_name) {
     if (!password) return password.error();
     auto client = ctx.connect();
     if (!client) return client.error();
-    if (auto registered = (*client)->register_user(user_name, *password); !registered) {
+    if (auto registered = (*client)->register_user(user_name, *password, registration_code);
+        !registered) {
         return registered;
     }
     if (auto remembered = ctx.remember_endpoint(*endpoint); !remembered) return remembered;

@@ -20,7 +20,9 @@
 namespace toward::app {
 
 // register USER: creates the account, remembers the server, makes and publishes keys.
-app_status run_register(command_context& ctx, const std::string& user_name);
+// `registration_code`: for a server whose registration is invite-only.
+app_status run_register(command_context& ctx, const std::string& user_name,
+                        const std::string& registration_code);
 // login USER: a new session for this home's user (or an empty home).
 app_status run_login(command_context& ctx, const std::string& user_name);
 // logout: revokes the session token on the server and forgets it.
