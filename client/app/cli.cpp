@@ -25,6 +25,8 @@ struct parsed_command {
     std::string key;
     std::string value;
     bool answering = false;
+    std::string answering_bid;  // classify --to
+    bool explain = false;       // classify --explain
     std::uint32_t minutes = 0;
     std::uint64_t seq = 0;
     std::string emoji;
@@ -170,6 +172,9 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     auto* classify =
         app.add_subcommand("classify", "how TEXT would be tagged (sends nothing, needs no server)");
     classify->add_flag("--answering", cmd.answering, "as the answer to the partner's open bid");
+    classify->add_option("--to", cmd.answering_bid,
+                         "with --answering: the text of the bid it answers (its context)");
+    classify->add_flag("--explain", cmd.explain, "list what pushed the decision");
     classify->add_flag("--json", cmd.json, "JSON output");
     classify->add_option("text", cmd.words, "the message")->required();
 
@@ -215,7 +220,13 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     }
 
     if (app.get_subcommands().front()->get_name() == "classify") {
-        return run_classify(join(cmd.words), cmd.answering, cmd.json, out);
+        classify_request request{join(cmd.words), cmd.answering, cmd.answering_bid, cmd.explain,
+                                 cmd.json};
+        if (!request.bid_text.empty() && !request.answering) {
+            err << "toward: --to goes with --answering\n";
+            return 2;
+        }
+        return run_classify(request, out);
     }
 
     try {

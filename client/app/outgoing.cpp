@@ -1,6 +1,8 @@
 #include "outgoing.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <vector>
 
 #include "crypto/hex.hpp"
 #include "crypto/random.hpp"
@@ -71,47 +73,97 @@ app_result<message_meta> meta_from_tags(local_store& store, const message_tags& 
                 " is not a bid from your partner in this history (run `toward sync`)");
 }
 
-app_result<std::optional<history_entry>> open_partner_bid(local_store& store,
-                                                          std::uint32_t window_minutes) {
+app_result<std::vector<history_entry>> open_partner_bids(local_store& store,
+                                                         std::uint32_t window_minutes) {
     auto partner = store.partner();
     if (!partner) return partner.error();
-    if (!*partner) return std::optional<history_entry>{};
+    if (!*partner) return std::vector<history_entry>{};
     auto history = store.history(0);
     if (!history) return history.error();
+    const auto pair = (*partner)->pair_id;
+    // Answering a bid closes it and every older one (they were one turn of
+    // the conversation); the bids after it stay open.
+    std::uint64_t closed_up_to = 0;
+    for (const auto& entry : *history) {
+        if (entry.pair_id == pair && entry.outgoing && entry.kind == v1::KIND_RESPONSE &&
+            entry.status != message_status::rejected)
+            closed_up_to = std::max(closed_up_to, entry.reply_to);
+    }
     const auto oldest = now_ms() - static_cast<std::int64_t>(window_minutes) * 60 * 1000;
-    for (auto it = history->rbegin(); it != history->rend(); ++it) {
-        const auto& bid = *it;
-        if (bid.pair_id != (*partner)->pair_id || bid.outgoing || bid.kind != v1::KIND_BID ||
-            !bid.seq || bid.status != message_status::received) {
+    std::vector<history_entry> open;
+    for (const auto& bid : *history) {
+        if (bid.pair_id != pair || bid.outgoing || bid.kind != v1::KIND_BID || !bid.seq ||
+            bid.status != message_status::received || *bid.seq <= closed_up_to ||
+            bid.time_ms < oldest) {
             continue;
         }
-        if (bid.time_ms < oldest) break;  // older bids are older still
-        bool answered = false;
-        for (const auto& entry : *history) {
-            if (entry.pair_id == bid.pair_id && entry.outgoing && entry.kind == v1::KIND_RESPONSE &&
-                entry.reply_to == *bid.seq && entry.status != message_status::rejected) {
-                answered = true;
-                break;
-            }
-        }
-        if (!answered) return std::optional<history_entry>{bid};
+        open.push_back(bid);
     }
-    return std::optional<history_entry>{};
+    std::sort(open.begin(), open.end(),
+              [](const auto& a, const auto& b) { return *a.seq < *b.seq; });
+    return open;
 }
+
+app_result<std::optional<history_entry>> open_partner_bid(local_store& store,
+                                                          std::uint32_t window_minutes) {
+    auto open = open_partner_bids(store, window_minutes);
+    if (!open) return open.error();
+    if (open->empty()) return std::optional<history_entry>{};
+    return std::optional<history_entry>{open->back()};
+}
+
+namespace {
+
+std::optional<bids::bid_category> category_of(v1::BidCategory category) {
+    return bids::bid_category_from_proto(static_cast<int>(category));
+}
+
+// The sender's own last message, when it is a bid moments ago with nothing
+// from the partner since: the next line usually continues it.
+app_result<bids::message_context> context_of_new_message(local_store& store) {
+    bids::message_context context;
+    auto partner = store.partner();
+    if (!partner) return partner.error();
+    if (!*partner) return context;
+    auto history = store.history(0);
+    if (!history) return history.error();
+    for (auto it = history->rbegin(); it != history->rend(); ++it) {
+        if (it->pair_id != (*partner)->pair_id || it->sealed) continue;
+        constexpr std::int64_t follow_up_ms = 10 * 60 * 1000;
+        if (it->outgoing && it->kind == v1::KIND_BID && now_ms() - it->time_ms <= follow_up_ms) {
+            context.follows_own_bid = true;
+            context.previous_category = category_of(it->bid_category);
+        }
+        break;
+    }
+    return context;
+}
+
+}  // namespace
 
 app_result<auto_tagging> auto_tags(local_store& store, const std::string& text,
                                    std::uint32_t window_minutes) {
-    auto open = open_partner_bid(store, window_minutes);
+    auto open = open_partner_bids(store, window_minutes);
     if (!open) return open.error();
     auto_tagging result;
-    if (*open) {
-        result.decision = bids::classify_answer(text);
-        result.tags.reply_to = *(*open)->seq;
+    if (!open->empty()) {
+        std::vector<bids::open_bid> candidates;
+        for (const auto& bid : *open)
+            candidates.push_back({bid.text, category_of(bid.bid_category)});
+        const auto& answered = (*open)[bids::pick_answered_bid(text, candidates)];
+        bids::answer_context context;
+        context.bid_text = answered.text;
+        context.category = category_of(answered.bid_category);
+        context.minutes_since_bid = std::max<std::int64_t>(0, now_ms() - answered.time_ms) / 60000;
+        result.decision = bids::classify_answer(text, context);
+        result.tags.reply_to = *answered.seq;
         result.tags.turn = std::string(
             bids::to_string(result.decision.response_turn.value_or(bids::turn::toward)));
         return result;
     }
-    result.decision = bids::classify_message(text);
+    auto context = context_of_new_message(store);
+    if (!context) return context.error();
+    result.decision = bids::classify_message(text, *context);
     if (result.decision.kind == bids::message_kind::bid) {
         result.tags.bid = true;
         result.tags.bid_category = std::string(

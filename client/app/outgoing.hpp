@@ -30,14 +30,19 @@ inline bool untagged(const message_tags& tags) {
 // The response window assumed when the server cannot tell the pair's.
 inline constexpr std::uint32_t default_response_window_minutes = 4 * 60;
 
-// The partner's open bid: the most recent bid received in this pair that we
-// have not responded to yet and that is younger than the response window.
+// The partner's open bids, oldest first: bids received in this pair,
+// younger than the response window, sent after the newest bid we answered
+// (answering a bid closes it and the older ones).
+app_result<std::vector<history_entry>> open_partner_bids(local_store& store,
+                                                         std::uint32_t window_minutes);
+// The newest of them, if any.
 app_result<std::optional<history_entry>> open_partner_bid(local_store& store,
                                                           std::uint32_t window_minutes);
 
-// What the classifier proposes for text: a response to the partner's open
-// bid (classify_answer's turn) when there is one, else classify_message's
-// bid or chat.
+// What the classifier proposes for text: when the partner has open bids, a
+// response to the one it answers (bids::pick_answered_bid) with
+// classify_answer's turn in that bid's context; else classify_message's bid
+// or chat, knowing whether it follows the sender's own bid.
 struct auto_tagging {
     message_tags tags;
     bids::classification decision;

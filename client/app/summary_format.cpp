@@ -233,7 +233,8 @@ nlohmann::json classification_json(const bids::classification& decision) {
                          ? nlohmann::json(std::string(bids::to_string(*decision.response_turn)))
                          : nlohmann::json(nullptr)},
             {"rule", decision.rule},
-            {"explanation", decision.explanation}};
+            {"explanation", decision.explanation},
+            {"uncertain", decision.uncertain}};
 }
 
 std::string describe_classification(const bids::classification& decision) {

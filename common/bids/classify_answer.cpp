@@ -40,7 +40,10 @@ evidence changes_subject(const message_text& t) {
 }
 
 classification turned(turn t) {
-    return {message_kind::response, std::nullopt, t, {}, {}};
+    classification result;
+    result.kind = message_kind::response;
+    result.response_turn = t;
+    return result;
 }
 
 using answer_rule = rule<classification>;
@@ -97,7 +100,7 @@ const answer_rule answer_rules[] = {
 
 }  // namespace
 
-classification classify_answer(std::string_view text) {
+classification rule_classify_answer(std::string_view text) {
     const message_text normalized(text);
     for (const auto& r : answer_rules) {
         if (const auto matched = r.test(normalized)) {

@@ -35,7 +35,10 @@ bool only_greetings(const message_text& text) {
 using message_rule = rule<classification>;
 
 classification bid_of(bid_category c) {
-    return {message_kind::bid, c, std::nullopt, {}, {}};
+    classification result;
+    result.kind = message_kind::bid;
+    result.category = c;
+    return result;
 }
 classification chat() {
     return {};
@@ -158,7 +161,7 @@ const message_rule message_rules[] = {
 
 }  // namespace
 
-classification classify_message(std::string_view text) {
+classification rule_classify_message(std::string_view text) {
     const message_text normalized(text);
     for (const auto& r : message_rules) {
         if (const auto matched = r.test(normalized)) {

@@ -10,7 +10,7 @@ namespace toward::bids {
 namespace {
 
 void expect_turn(std::string_view text, turn expected, std::string_view rule) {
-    const auto c = classify_answer(text);
+    const auto c = rule_classify_answer(text);
     EXPECT_EQ(c.kind, message_kind::response) << text;
     EXPECT_EQ(c.response_turn, expected) << text << " [" << c.rule << "]";
     EXPECT_EQ(c.rule, rule) << text;
@@ -117,7 +117,7 @@ TEST(answer_classifier, an_empty_answer_turns_away) {
 TEST(answer_classifier, every_answer_is_a_response_with_a_turn) {
     for (const auto* text :
          {"", "k", "❤️", "whatever", "did you feed the cat", "tell me more"}) {
-        const auto c = classify_answer(text);
+        const auto c = rule_classify_answer(text);
         EXPECT_EQ(c.kind, message_kind::response) << text;
         EXPECT_TRUE(c.response_turn.has_value()) << text;
         EXPECT_FALSE(c.rule.empty()) << text;

@@ -11,7 +11,7 @@ namespace toward::bids {
 namespace {
 
 void expect_bid(std::string_view text, bid_category category, std::string_view rule) {
-    const auto c = classify_message(text);
+    const auto c = rule_classify_message(text);
     EXPECT_EQ(c.kind, message_kind::bid) << text << " [" << c.rule << "]";
     EXPECT_EQ(c.category, category) << text << " [" << c.rule << "]";
     EXPECT_EQ(c.rule, rule) << text;
@@ -19,7 +19,7 @@ void expect_bid(std::string_view text, bid_category category, std::string_view r
 }
 
 void expect_chat(std::string_view text, std::string_view rule) {
-    const auto c = classify_message(text);
+    const auto c = rule_classify_message(text);
     EXPECT_EQ(c.kind, message_kind::chat) << text << " [" << c.rule << "]";
     EXPECT_FALSE(c.category) << text;
     EXPECT_EQ(c.rule, rule) << text;
@@ -77,7 +77,7 @@ TEST(bid_classifier, a_request_for_help_is_a_bid_even_without_a_question_mark) {
 }
 
 TEST(bid_classifier, can_you_believe_is_a_bid_but_not_a_request) {
-    const auto c = classify_message("can you believe it's december already");
+    const auto c = rule_classify_message("can you believe it's december already");
     EXPECT_EQ(c.kind, message_kind::bid);
     EXPECT_NE(c.category, bid_category::help);
 }
@@ -105,7 +105,7 @@ TEST(bid_classifier, a_joke_or_a_laugh_is_a_bid_for_humor) {
 }
 
 TEST(bid_classifier, a_trailing_lol_softens_a_message_but_does_not_make_it_a_joke) {
-    EXPECT_NE(classify_message("missed my train again lol").category, bid_category::humor);
+    EXPECT_NE(rule_classify_message("missed my train again lol").category, bid_category::humor);
 }
 
 TEST(bid_classifier, an_invitation_is_a_bid_for_a_plan) {
@@ -153,26 +153,27 @@ TEST(bid_classifier, an_empty_message_is_chat) {
 }
 
 TEST(bid_classifier, case_apostrophes_and_elongation_do_not_change_the_answer) {
-    const auto plain = classify_message("how's your day");
+    const auto plain = rule_classify_message("how's your day");
     for (const auto* text :
          {"HOW'S YOUR DAY", "how’s your day", "hows ur day", "howwws your dayyy"}) {
-        const auto c = classify_message(text);
+        const auto c = rule_classify_message(text);
         EXPECT_EQ(c.kind, plain.kind) << text;
         EXPECT_EQ(c.category, plain.category) << text;
     }
 }
 
 TEST(bid_classifier, the_explanation_quotes_the_words_that_matched) {
-    const auto c = classify_message("Miss you!");
+    const auto c = rule_classify_message("Miss you!");
     EXPECT_NE(c.explanation.find("\"miss you\""), std::string::npos) << c.explanation;
-    EXPECT_EQ(classify_message("did you feed the cat").explanation.find('^'), std::string::npos);
+    EXPECT_EQ(rule_classify_message("did you feed the cat").explanation.find('^'),
+              std::string::npos);
 }
 
 TEST(bid_classifier, classification_is_deterministic) {
     const std::string text = "ugh my back is killing me, can you grab ibuprofen?";
-    const auto first = classify_message(text);
+    const auto first = rule_classify_message(text);
     for (int i = 0; i < 5; ++i) {
-        const auto again = classify_message(text);
+        const auto again = rule_classify_message(text);
         EXPECT_EQ(again.rule, first.rule);
         EXPECT_EQ(again.category, first.category);
         EXPECT_EQ(again.explanation, first.explanation);
@@ -181,8 +182,8 @@ TEST(bid_classifier, classification_is_deterministic) {
 
 TEST(bid_classifier, any_bytes_are_accepted) {
     const std::string junk("\xFF\xFE\xF0\x9F\x98 can you\x00 help", 20);
-    EXPECT_NO_THROW(classify_message(junk));
-    EXPECT_NO_THROW(classify_answer(junk));
+    EXPECT_NO_THROW(rule_classify_message(junk));
+    EXPECT_NO_THROW(rule_classify_answer(junk));
 }
 
 }  // namespace

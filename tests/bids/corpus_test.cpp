@@ -64,7 +64,7 @@ figures measure(const std::vector<corpus_line>& lines) {
     figures f;
     for (const auto& line : lines) {
         if (line.kind == message_kind::response) {
-            const auto c = classify_answer(line.text);
+            const auto c = rule_classify_answer(line.text);
             ++f.rule_hits["answer " + c.rule];
             const auto expected = *line.expected_turn, got = *c.response_turn;
             ++f.responses;
@@ -75,7 +75,7 @@ figures measure(const std::vector<corpus_line>& lines) {
                 f.misses.push_back(miss(line, to_string(expected), to_string(got), c));
             continue;
         }
-        const auto c = classify_message(line.text);
+        const auto c = rule_classify_message(line.text);
         ++f.rule_hits["message " + c.rule];
         const bool expected_bid = line.kind == message_kind::bid;
         const bool got_bid = c.kind == message_kind::bid;

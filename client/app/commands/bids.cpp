@@ -1,5 +1,6 @@
 // summary, settings, pause, retag, react, classify: the bid-tracking commands
 // (SPEC §5, §6, §8).
+#include <cstdio>
 #include <ostream>
 
 #include "bids/bid_classifier.hpp"
@@ -7,6 +8,7 @@
 #include "message_format.hpp"
 #include "outgoing.hpp"
 #include "summary_format.hpp"
+#include "terminal_text.hpp"
 
 namespace toward::app {
 namespace {
@@ -155,15 +157,35 @@ app_status run_react(command_context& ctx, std::uint64_t seq, const std::string&
     return run_send(ctx, request);
 }
 
-int run_classify(const std::string& text, bool answering, bool json, std::ostream& out) {
-    const auto decision = answering ? bids::classify_answer(text) : bids::classify_message(text);
-    if (json) {
-        out << classification_json(decision).dump(2, ' ', false,
-                                                  nlohmann::json::error_handler_t::replace)
-            << '\n';
-    } else {
-        out << describe_classification(decision) << " (rule " << decision.rule << ")\n"
-            << decision.explanation << '\n';
+int run_classify(const classify_request& request, std::ostream& out) {
+    bids::answer_context context;
+    context.bid_text = request.bid_text;
+    if (!request.bid_text.empty()) {
+        // Whatever the bid reached for, as send would have tagged it.
+        context.category = bids::classify_message(request.bid_text).category;
+    }
+    const auto decision = request.answering ? bids::classify_answer(request.text, context)
+                                            : bids::classify_message(request.text);
+    if (request.json) {
+        auto json = classification_json(decision);
+        if (request.explain) {
+            auto reasons = nlohmann::json::array();
+            for (const auto& r : decision.reasons)
+                reasons.push_back({{"feature", r.feature}, {"weight", r.weight}});
+            json["reasons"] = reasons;
+        }
+        out << json.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+        return 0;
+    }
+    out << describe_classification(decision) << " (rule " << decision.rule << ")"
+        << (decision.uncertain ? ", unsure: correct it if it is wrong" : "") << '\n'
+        << safe_for_terminal(decision.explanation) << '\n';
+    if (request.explain) {
+        for (const auto& r : decision.reasons) {
+            char weight[16];
+            std::snprintf(weight, sizeof weight, "%+.2f", r.weight);
+            out << "  " << weight << "  " << safe_for_terminal(r.feature) << '\n';
+        }
     }
     return 0;
 }

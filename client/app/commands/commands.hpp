@@ -89,9 +89,17 @@ app_status run_retag(command_context& ctx, std::uint64_t seq, const message_tags
                      bool json);
 // react SEQ EMOJI: sends EMOJI as a toward response to the partner's bid SEQ.
 app_status run_react(command_context& ctx, std::uint64_t seq, const std::string& emoji, bool json);
-// classify [--answering] TEXT: the classifier's decision; no server, no home.
+// classify [--answering [--to BID]] [--explain] TEXT: the classifier's
+// decision, as send and chat would make it; no server, no home.
 // JSON: classification_json of summary_format.hpp.
-int run_classify(const std::string& text, bool answering, bool json, std::ostream& out);
+struct classify_request {
+    std::string text;
+    bool answering = false;  // as the answer to a bid
+    std::string bid_text;    // that bid's text, when known (--to)
+    bool explain = false;    // list what pushed the decision
+    bool json = false;
+};
+int run_classify(const classify_request& request, std::ostream& out);
 
 // What `checkin` was asked. Without any answer flag, the questions are asked
 // on the input (one line each; an empty line skips a reflective question).
