@@ -2,6 +2,7 @@
 
 #include "checkin_due.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -138,20 +139,55 @@ nlohmann::json summary_json(const v1::WeeklySummary& summary) {
             {"response_window_minutes", summary.response_window_minutes()}};
 }
 
+namespace {
+
+bool is_first_week(const v1::WeeklySummary& summary) {
+    return std::none_of(summary.trend().begin(), summary.trend().end(),
+                        [](const auto& week) { return week.has_couple_turning_toward_rate(); });
+}
+
+}  // namespace
+
+// Encourages whatever the figure: a hard week is named as one that happens,
+// never compared with anyone.
+std::string opening_line(const v1::WeeklySummary& summary) {
+    if (!summary.has_couple_turning_toward_rate()) {
+        return "No bids were resolved this week yet: a quiet week is fine, and every new bid is "
+               "a fresh chance to turn toward each other.";
+    }
+    const double rate = summary.couple_turning_toward_rate();
+    std::string line =
+        "Together you turned toward " + percent(rate) + " of each other's bids this week. ";
+    if (is_first_week(summary)) {
+        return line + "This is your first week of figures: they say more as the weeks add up.";
+    }
+    if (rate >= 0.8) return line + "You noticed each other often: that is worth enjoying.";
+    if (rate >= 0.5) return line + "Every bid noticed is a small moment of connection.";
+    return line +
+           "Busy or hard weeks happen to every couple; each new bid is a fresh chance to "
+           "notice each other.";
+}
+
+// Where the reference figures come from, and why they are context, not a
+// verdict. It stands apart from the couple's own figure on purpose.
+std::string about_the_figures(const v1::WeeklySummary& summary) {
+    return "About these figures: they come from your own tags on text messages. For context, "
+           "John Gottman's lab observed newlywed couples talking in person, and those still "
+           "together six years later had turned toward each other's bids about " +
+           percent(summary.reference_rate_together()) + " of the time (those who divorced, about " +
+           percent(summary.reference_rate_apart()) +
+           "; from Gottman's books and the Gottman Institute). Texting is a different setting, "
+           "so these are not directly comparable with your figures: use them as a reminder of "
+           "what turning toward looks like, not as a score.";
+}
+
 // Every text of the summary (names, dates, the zone, the note) is the
 // server's: each passes through safe_for_terminal.
 std::string format_summary(const v1::WeeklySummary& summary) {
     std::ostringstream os;
     os << "Week " << safe_for_terminal(summary.week()) << " ("
        << safe_for_terminal(summary.time_zone()) << ")\n\n";
-    if (summary.has_couple_turning_toward_rate()) {
-        os << "Together you turned toward " << percent(summary.couple_turning_toward_rate())
-           << " of each other's bids this week. Every bid noticed is a small moment of "
-              "connection.\n";
-    } else {
-        os << "No bids were resolved this week yet: a quiet week is fine, and every new "
-              "bid is a fresh chance to turn toward each other.\n";
-    }
+    os << opening_line(summary) << '\n';
     for (const auto& partner : summary.partners()) {
         os << '\n';
         format_partner(os, partner);
@@ -174,12 +210,10 @@ std::string format_summary(const v1::WeeklySummary& summary) {
             os << '\n';
         }
     }
-    os << "\nFor reference (Gottman): couples who stayed together turned toward about "
-       << percent(summary.reference_rate_together()) << " of bids; couples who parted about "
-       << percent(summary.reference_rate_apart()) << ".\n";
     if (summary.has_note()) {
         os << '\n' << safe_for_terminal(summary.note()) << '\n' << help_resources_pointer << '\n';
     }
+    os << '\n' << about_the_figures(summary) << '\n';
     os << "Bids resolve within the response window of "
        << format_window(summary.response_window_minutes()) << ".\n";
     if (!summary.tracking()) {

@@ -27,6 +27,16 @@ inline constexpr const char* help_resources_pointer =
 // gentle note shows, help_resources_pointer follows it.
 std::string format_summary(const v1::WeeklySummary& summary);
 
+// The summary's first line: the couple's figure with a word of
+// encouragement that fits the week (no figure yet, the first week, a great,
+// an ordinary or a hard week). docs/SUMMARY.md lists every wording.
+std::string opening_line(const v1::WeeklySummary& summary);
+
+// Where the reference figures come from (Gottman's newlywed observations,
+// not text messages), worded as context and kept apart from the couple's
+// own figure.
+std::string about_the_figures(const v1::WeeklySummary& summary);
+
 // "4h", "90m", "1d" for a window in minutes.
 std::string format_window(std::uint32_t minutes);
 // {"response_window_minutes", "response_window", "time_zone", "tracking",

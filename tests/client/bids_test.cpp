@@ -164,7 +164,7 @@ TEST(classify_command, prints_the_decision_and_rule_without_a_server_or_home) {
     EXPECT_FALSE(bid["explanation"].get<std::string>().empty());
 
     std::ostringstream answer_out;
-    ASSERT_EQ(app::run_command({"classify", "--answering", "--json", "whatever"}, answer_out, err,
+    ASSERT_EQ(app::run_command({"classify", "--answering", "--json", "not now"}, answer_out, err,
                                options),
               0)
         << err.str();
