@@ -138,6 +138,7 @@ void protocol_session::on_closed() {
     closed_ = true;
     gone_ = true;
     auth_deadline_.cancel();
+    if (!tracked_token_.empty()) ctx_.online.untrack_token(tracked_token_, this);
     if (user_ != 0 && ctx_.online.detach(user_, this)) announce_presence(false);
 }
 
