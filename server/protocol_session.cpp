@@ -127,6 +127,8 @@ void protocol_session::dispatch(v1::ClientFrame& frame) {
             return handle_breathe_stop(id);
         case body::kGetHelpResources:
             return handle_get_help_resources(id);
+        case body::kFetchRetags:
+            return handle_fetch_retags(id, frame.fetch_retags());
         case body::BODY_NOT_SET:
             break;
     }

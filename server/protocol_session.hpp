@@ -124,6 +124,7 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void handle_pause(std::uint64_t request_id, const v1::PauseRequest& request);
     void remind_when_pause_ends(const pause_outcome& paused, std::uint32_t minutes);
     void handle_retag(std::uint64_t request_id, const v1::RetagRequest& request);
+    void handle_fetch_retags(std::uint64_t request_id, const v1::FetchRetagsRequest& request);
     void handle_summary(std::uint64_t request_id, const v1::SummaryRequest& request);
 
     // Together features: clock, breathing, help resources (session_together.cpp).

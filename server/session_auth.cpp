@@ -204,6 +204,7 @@ void protocol_session::become_authenticated(std::uint64_t request_id, user_id us
                              auth->set_user_name(account->user.name);
                              auth->set_session_token(token);
                              auth->set_delivered_seq(account->delivered_seq);
+                             auth->set_retag_seq(account->retag_seq);
                              if (account->partner) {
                                  self->partner_ = account->partner->partner;
                                  self->fill_partner(*auth->mutable_partner(), *account->partner);
