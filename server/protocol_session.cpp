@@ -127,6 +127,8 @@ void protocol_session::dispatch(v1::ClientFrame& frame) {
             return handle_breathe_stop(id);
         case body::kGetHelpResources:
             return handle_get_help_resources(id);
+        case body::kFetchRetags:
+            return handle_fetch_retags(id, frame.fetch_retags());
         case body::BODY_NOT_SET:
             break;
     }
@@ -138,6 +140,7 @@ void protocol_session::on_closed() {
     closed_ = true;
     gone_ = true;
     auth_deadline_.cancel();
+    if (!tracked_token_.empty()) ctx_.online.untrack_token(tracked_token_, this);
     if (user_ != 0 && ctx_.online.detach(user_, this)) announce_presence(false);
 }
 

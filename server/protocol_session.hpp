@@ -58,6 +58,10 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void notify_unpaired(std::string partner_name, bool account_deleted = false);
     // The user deleted the account on another connection: closes this one.
     void notify_account_deleted();
+    // The session token with this hash was revoked (logout on another
+    // connection): closes this connection if it authenticated with it, and
+    // makes an authentication with it that is still running fail.
+    void notify_token_revoked(std::string token_hash);
 
   private:
     using frame_ptr = std::shared_ptr<const std::string>;
@@ -84,6 +88,8 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void handle_logout(std::uint64_t request_id);
     void become_authenticated(std::uint64_t request_id, user_id user, std::string token,
                               std::string token_hash);
+    // Tracks this connection in the hub under the token it authenticates with.
+    void track_token(const std::string& token_hash);
     // Charges a password check (login, delete_account) to the address, then
     // to `user_name`; false after answering LOGIN_THROTTLED.
     bool take_password_attempt(std::uint64_t request_id, const std::string& user_name);
@@ -118,6 +124,7 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     void handle_pause(std::uint64_t request_id, const v1::PauseRequest& request);
     void remind_when_pause_ends(const pause_outcome& paused, std::uint32_t minutes);
     void handle_retag(std::uint64_t request_id, const v1::RetagRequest& request);
+    void handle_fetch_retags(std::uint64_t request_id, const v1::FetchRetagsRequest& request);
     void handle_summary(std::uint64_t request_id, const v1::SummaryRequest& request);
 
     // Together features: clock, breathing, help resources (session_together.cpp).
@@ -159,6 +166,10 @@ class protocol_session : public std::enable_shared_from_this<protocol_session> {
     user_id user_ = 0;
     std::string user_name_;
     std::string token_hash_;
+    // The token this connection authenticates with as the hub knows it (set
+    // before a resume is checked), and whether it was revoked meanwhile.
+    std::string tracked_token_;
+    bool token_revoked_ = false;
     user_id partner_ = 0;
 
     // Delivery state: the highest seq of the pair this connection has seen

@@ -174,6 +174,9 @@ void protocol_session::handle_resume(std::uint64_t request_id, const v1::ResumeR
     }
     authenticating_ = true;
     auto token_hash = hash_session_token(request.session_token());
+    // Tracked before the store checks it: a logout elsewhere either commits
+    // before the check (which then fails) or finds this connection.
+    track_token(token_hash);
     ctx_.db.resume_session(token_hash, ctx_.time.now_ms(),
                            on_strand<user_record>([self = shared_from_this(), request_id,
                                                    token_hash](result<user_record> found) {
@@ -183,11 +186,23 @@ void protocol_session::handle_resume(std::uint64_t request_id, const v1::ResumeR
                            }));
 }
 
+void protocol_session::track_token(const std::string& token_hash) {
+    if (tracked_token_ == token_hash) return;
+    if (!tracked_token_.empty()) ctx_.online.untrack_token(tracked_token_, this);
+    tracked_token_ = token_hash;
+    token_revoked_ = false;
+    ctx_.online.track_token(token_hash, shared_from_this());
+}
+
 void protocol_session::become_authenticated(std::uint64_t request_id, user_id user,
                                             std::string token, std::string token_hash) {
+    track_token(token_hash);
     ctx_.db.load_account(user,
                          on_strand<account_view>([self = shared_from_this(), request_id, token,
                                                   token_hash](result<account_view> account) {
+                             if (self->token_revoked_) {
+                                 return self->count_auth_failure(request_id, errc::bad_token);
+                             }
                              self->authenticating_ = false;
                              if (!account) return self->reply_error(request_id, error_of(account));
                              self->auth_deadline_.cancel();
@@ -201,6 +216,7 @@ void protocol_session::become_authenticated(std::uint64_t request_id, user_id us
                              auth->set_user_name(account->user.name);
                              auth->set_session_token(token);
                              auth->set_delivered_seq(account->delivered_seq);
+                             auth->set_retag_seq(account->retag_seq);
                              if (account->partner) {
                                  self->partner_ = account->partner->partner;
                                  self->fill_partner(*auth->mutable_partner(), *account->partner);
@@ -230,14 +246,38 @@ void protocol_session::push_partner_receipts(const account_view& account) {
 }
 
 void protocol_session::handle_logout(std::uint64_t request_id) {
-    ctx_.db.revoke_session(
-        token_hash_, on_strand<void>([self = shared_from_this(), request_id](result<void> revoked) {
-            if (!revoked) return self->reply_error(request_id, error_of(revoked));
-            v1::ServerFrame frame;
-            frame.mutable_ok();
-            frame.set_request_id(request_id);
-            if (auto sink = self->sink_.lock()) sink->close_after(serialize(frame), "logged out");
-        }));
+    auto self = shared_from_this();
+    auto answer = on_strand<void>([self, request_id](result<void> revoked) {
+        if (!revoked) return self->reply_error(request_id, error_of(revoked));
+        v1::ServerFrame frame;
+        frame.mutable_ok();
+        frame.set_request_id(request_id);
+        if (auto sink = self->sink_.lock()) sink->close_after(serialize(frame), "logged out");
+    });
+    // Told from the store thread, right after the commit: every other
+    // connection that authenticated with this token closes, and one still
+    // resuming with it fails (it was tracked before its check).
+    ctx_.db.revoke_session(token_hash_, [self, token_hash = token_hash_,
+                                         answer = std::move(answer)](result<void> revoked) {
+        if (revoked) {
+            self->ctx_.online.for_each_session_of_token(token_hash, [&](const auto& session) {
+                if (session != self) session->notify_token_revoked(token_hash);
+            });
+        }
+        answer(std::move(revoked));
+    });
+}
+
+void protocol_session::notify_token_revoked(std::string token_hash) {
+    boost::asio::post(strand_, [self = shared_from_this(), token_hash = std::move(token_hash)] {
+        if (self->closed_ || self->tracked_token_ != token_hash) return;
+        if (self->user_ == 0) {
+            self->token_revoked_ = true;  // the running resume fails when its account loads
+            return;
+        }
+        self->close_with_error(errc::bad_token,
+                               "this session was logged out from another connection");
+    });
 }
 
 }  // namespace toward::server

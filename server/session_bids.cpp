@@ -255,24 +255,56 @@ void protocol_session::handle_retag(std::uint64_t request_id, const v1::RetagReq
         !problem.empty()) {
         return reply_error(request_id, errc::invalid_argument, problem);
     }
-    ctx_.db.retag_message(
-        user_, draft,
-        on_strand<user_id>([self = shared_from_this(), request_id, request](result<user_id> done) {
-            if (!done) {
-                return self->reply_error(request_id, error_of(done),
-                                         error_of(done) == errc::invalid_argument
-                                             ? "bid tracking is off for this pair"
-                                             : "");
-            }
+    ctx_.db.retag_message(user_, draft,
+                          on_strand<retag_outcome>([self = shared_from_this(), request_id,
+                                                    request](result<retag_outcome> done) {
+                              if (!done) {
+                                  return self->reply_error(request_id, error_of(done),
+                                                           error_of(done) == errc::invalid_argument
+                                                               ? "bid tracking is off for this pair"
+                                                               : "");
+                              }
+                              v1::ServerFrame frame;
+                              auto* update = frame.mutable_retag_update();
+                              update->set_seq(request.seq());
+                              update->set_kind(request.kind() == v1::KIND_UNSPECIFIED
+                                                   ? v1::KIND_CHAT
+                                                   : request.kind());
+                              update->set_bid_category(request.bid_category());
+                              if (request.has_response())
+                                  *update->mutable_response() = request.response();
+                              update->set_retag_seq(done->retag_seq);
+                              self->reply(request_id, frame);
+                              self->tell_partner(frame);
+                          }));
+}
+
+void protocol_session::handle_fetch_retags(std::uint64_t request_id,
+                                           const v1::FetchRetagsRequest& request) {
+    constexpr std::uint32_t page = 500;
+    const std::uint32_t limit = request.limit() == 0 ? page : std::min(request.limit(), page);
+    // One more than asked, to tell whether more follow.
+    ctx_.db.fetch_retags(
+        user_, request.after_retag_seq(), limit + 1,
+        on_strand<std::vector<stored_retag>>([self = shared_from_this(), request_id,
+                                              limit](result<std::vector<stored_retag>> found) {
+            if (!found) return self->reply_error(request_id, error_of(found));
             v1::ServerFrame frame;
-            auto* update = frame.mutable_retag_update();
-            update->set_seq(request.seq());
-            update->set_kind(request.kind() == v1::KIND_UNSPECIFIED ? v1::KIND_CHAT
-                                                                    : request.kind());
-            update->set_bid_category(request.bid_category());
-            if (request.has_response()) *update->mutable_response() = request.response();
+            auto* list = frame.mutable_retag_list();
+            list->set_more(found->size() > limit);
+            if (found->size() > limit) found->resize(limit);
+            for (const auto& retag : *found) {
+                auto* update = list->add_retags();
+                update->set_seq(retag.seq);
+                update->set_kind(static_cast<v1::MessageKind>(retag.kind));
+                update->set_bid_category(static_cast<v1::BidCategory>(retag.bid_category));
+                if (retag.kind == v1::KIND_RESPONSE) {
+                    update->mutable_response()->set_bid_seq(retag.response_bid_seq);
+                    update->mutable_response()->set_turn(static_cast<v1::Turn>(retag.turn));
+                }
+                update->set_retag_seq(retag.retag_seq);
+            }
             self->reply(request_id, frame);
-            self->tell_partner(frame);
         }));
 }
 

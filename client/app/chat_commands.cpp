@@ -97,9 +97,9 @@ void chat_session::handle_line(const std::string& line) {
         for (const auto& entry : *received) print(format_message_line(entry));
         if (received->empty()) print("no new messages");
     } else if (command == "/triggers") {
-        report(run_triggers_list(ctx_, false));
+        report(run_triggers_list(ctx_, false, shared_view::as_stored));
     } else if (command == "/checkins") {
-        report(run_checkin_history(ctx_, false));
+        report(run_checkin_history(ctx_, false, shared_view::as_stored));
     } else if (command == "/safety-number") {
         report(run_safety_number(ctx_, false));
     } else if (command == "/accept-key") {

@@ -261,6 +261,7 @@ app_status local_store::forget_partner() {
         db_->prepare("DELETE FROM settings WHERE key = ?")
             .bind_text(1, setting::pair_settings)
             .run();
+        db_->prepare("DELETE FROM settings WHERE key = ?").bind_text(1, setting::retag_seq).run();
         db_->exec(
             "DELETE FROM partner; DELETE FROM ratchet_sessions; DELETE FROM partner_triggers;");
     });

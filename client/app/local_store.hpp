@@ -35,6 +35,8 @@ inline constexpr const char* user_name = "user_name";
 inline constexpr const char* session_token = "session_token";
 inline constexpr const char* delivered_seq = "delivered_seq";  // last seq stored locally
 inline constexpr const char* pair_settings = "pair_settings";  // the last PairSettings seen
+// The pair's last retag number up to which every retag is applied here.
+inline constexpr const char* retag_seq = "retag_seq";
 }  // namespace setting
 
 // This client's private keys.
@@ -107,6 +109,13 @@ struct history_entry {
     bool sealed = false;
 };
 
+// What a retag changed in the local history.
+enum class retag_effect {
+    none,             // no such message here, or it had these tags already
+    partner_message,  // a message of the partner's now has new tags
+    own_message,      // one of ours (retagged here, or on another device)
+};
+
 // A message waiting for the server's acknowledgement: what to resend, verbatim.
 struct outbox_entry {
     history_entry message;
@@ -152,9 +161,9 @@ class local_store {
     // --- partner ---
     app_result<std::optional<partner_record>> partner();
     app_status save_partner(const partner_record& partner);
-    // Forgets the partner, every ratchet session, the last delivered seq, the
-    // cached pair settings and the partner's triggers (after unpairing, or
-    // before storing a new pair).
+    // Forgets the partner, every ratchet session, the last delivered seq and
+    // retag number, the cached pair settings and the partner's triggers
+    // (after unpairing, or before storing a new pair).
     app_status forget_partner();
 
     // --- invites ---
@@ -188,9 +197,11 @@ class local_store {
     // (never lowers).
     app_status mark_receipt(std::uint64_t pair_id, std::uint64_t up_to_seq, message_status status);
     // Changes the bid metadata of the message with this seq in this pair (a
-    // retag relayed by the server); nothing when there is no such message.
-    app_status retag_message(std::uint64_t pair_id, std::uint64_t seq, v1::MessageKind kind,
-                             v1::BidCategory bid_category, std::uint64_t reply_to, v1::Turn turn);
+    // retag relayed by the server); nothing when there is no such message,
+    // or when it already has these tags.
+    app_result<retag_effect> retag_message(std::uint64_t pair_id, std::uint64_t seq,
+                                           v1::MessageKind kind, v1::BidCategory bid_category,
+                                           std::uint64_t reply_to, v1::Turn turn);
     // The last `limit` messages (0: all), oldest first; sealed entries left out.
     app_result<std::vector<history_entry>> history(std::size_t limit);
 

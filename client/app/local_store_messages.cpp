@@ -148,20 +148,26 @@ app_status local_store::mark_receipt(std::uint64_t pair_id, std::uint64_t up_to_
     });
 }
 
-app_status local_store::retag_message(std::uint64_t pair_id, std::uint64_t seq,
-                                      v1::MessageKind kind, v1::BidCategory bid_category,
-                                      std::uint64_t reply_to, v1::Turn turn) {
+app_result<retag_effect> local_store::retag_message(std::uint64_t pair_id, std::uint64_t seq,
+                                                    v1::MessageKind kind,
+                                                    v1::BidCategory bid_category,
+                                                    std::uint64_t reply_to, v1::Turn turn) {
     return guarded([&] {
-        db_->prepare(
-               "UPDATE messages SET kind = ?, bid_category = ?, reply_to = ?, turn = ? "
-               "WHERE pair_id = ? AND seq = ?")
-            .bind(1, kind)
+        auto update = db_->prepare(
+            "UPDATE messages SET kind = ?1, bid_category = ?2, reply_to = ?3, turn = ?4 "
+            "WHERE pair_id = ?5 AND seq = ?6 AND (kind != ?1 OR bid_category != ?2 OR "
+            "reply_to != ?3 OR turn != ?4) RETURNING outgoing");
+        update.bind(1, kind)
             .bind(2, bid_category)
             .bind(3, static_cast<std::int64_t>(reply_to))
             .bind(4, turn)
             .bind(5, static_cast<std::int64_t>(pair_id))
-            .bind(6, static_cast<std::int64_t>(seq))
-            .run();
+            .bind(6, static_cast<std::int64_t>(seq));
+        if (!update.step()) return retag_effect::none;
+        const auto effect =
+            update.column_int(0) != 0 ? retag_effect::own_message : retag_effect::partner_message;
+        update.finish();  // (pair_id, seq) is unique: one row at most
+        return effect;
     });
 }
 

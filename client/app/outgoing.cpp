@@ -38,7 +38,7 @@ app_result<partner_record> sendable_partner(local_store& store) {
     return std::move(**partner);
 }
 
-app_result<message_meta> meta_from_tags(local_store& store, const message_tags& tags) {
+app_result<message_meta> meta_from_tag_names(const message_tags& tags) {
     message_meta meta;
     if (tags.bid) {
         meta.kind = v1::KIND_BID;
@@ -59,6 +59,14 @@ app_result<message_meta> meta_from_tags(local_store& store, const message_tags& 
     auto turn = parse_turn(name);
     if (!turn) return fail("unknown turn '" + name + "': toward, away or against");
     meta.turn = *turn;
+    return meta;
+}
+
+app_result<message_meta> meta_from_tags(local_store& store, const message_tags& tags) {
+    auto named = meta_from_tag_names(tags);
+    if (!named) return named;
+    auto meta = *named;
+    if (meta.kind != v1::KIND_RESPONSE) return meta;
     auto partner = store.partner();
     if (!partner) return partner.error();
     auto history = store.history(0);

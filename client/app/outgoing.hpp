@@ -78,6 +78,9 @@ app_result<partner_record> sendable_partner(local_store& store);
 // The metadata for tags: checks the category and turn names, and that a
 // response answers a bid of the partner's in the local history.
 app_result<message_meta> meta_from_tags(local_store& store, const message_tags& tags);
+// The same checks but the last, which needs the history up to date (a bid
+// the partner retagged while this home was offline).
+app_result<message_meta> meta_from_tag_names(const message_tags& tags);
 
 // The message as the server will store it while bid tracking is off: plain
 // chat. Returns the notice to show when that drops the user's tags.

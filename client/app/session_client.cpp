@@ -134,7 +134,18 @@ app_status session_client::apply_auth(const v1::AuthOk& auth) {
             return saved;
         }
     }
-    return apply_partner(auth.has_partner() ? &auth.partner() : nullptr);
+    if (auto applied = apply_partner(auth.has_partner() ? &auth.partner() : nullptr); !applied) {
+        return applied;
+    }
+    if (!auth.has_partner()) return {};
+    // Retags made while this home was offline.
+    auto applied = applied_retag_seq();
+    if (!applied) return applied.error();
+    if (auth.retag_seq() == *applied) return {};
+    if (auto caught = catch_up_retags(auth.retag_seq()); !caught && notices_) {
+        notices_({true, "the partner's retags could not be fetched: " + caught.error().message});
+    }
+    return {};
 }
 
 app_status session_client::apply_partner(const v1::PartnerInfo* info) {

@@ -140,6 +140,11 @@ class session_client {
     // Tells the server every message up to the stored seq is delivered (or read).
     app_status send_receipt(v1::ReceiptKind kind);
 
+    // Applies a retag the server confirmed (ours) or relayed (the partner's)
+    // to the local history. The home's retag number moves on when this is the
+    // next one; after a gap, the missing retags are fetched first.
+    app_result<retag_effect> apply_retag_update(const v1::RetagUpdate& update);
+
     bool closed() const;
     std::string close_reason() const;
     const std::string& url() const { return endpoint_.url; }
@@ -155,6 +160,14 @@ class session_client {
     app_status apply_partner(const v1::PartnerInfo* info);
     app_result<std::optional<push_event>> apply_push(v1::ServerFrame& frame);
     app_result<std::optional<push_event>> apply_retag(const v1::RetagUpdate& update);
+    // Fetches and applies the pair's retags after the last number applied
+    // here (from the start when the server's newest is below it: a restored
+    // server), with a notice for each message whose tags changed.
+    app_status catch_up_retags(std::uint64_t server_newest);
+    // Stores one retag's tags in the pair's history.
+    app_result<retag_effect> store_retag(const v1::RetagUpdate& update);
+    app_result<std::uint64_t> applied_retag_seq();
+    notice retag_notice(const v1::RetagUpdate& update, retag_effect effect) const;
     app_result<std::optional<push_event>> apply_settings(const v1::PairSettings& settings);
     notice pause_notice(const v1::PauseUpdate& update) const;
     std::optional<v1::ServerFrame> inbound(std::optional<v1::ServerFrame> frame);

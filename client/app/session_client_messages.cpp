@@ -321,24 +321,4 @@ notice session_client::pause_notice(const v1::PauseUpdate& update) const {
                              " and will come back; bids are not missed meanwhile"};
 }
 
-app_result<std::optional<push_event>> session_client::apply_retag(const v1::RetagUpdate& update) {
-    auto partner = store_.partner();
-    if (!partner) return partner.error();
-    if (!*partner) return std::optional<push_event>{};
-    const auto kind = update.kind() == v1::KIND_UNSPECIFIED ? v1::KIND_CHAT : update.kind();
-    const std::uint64_t reply_to = update.has_response() ? update.response().bid_seq() : 0;
-    const auto turn = update.has_response() ? update.response().turn() : v1::TURN_UNSPECIFIED;
-    auto retagged = store_.retag_message((*partner)->pair_id, update.seq(), kind,
-                                         update.bid_category(), reply_to, turn);
-    if (!retagged) return retagged.error();
-    std::string tag = kind_name(kind);
-    if (kind == v1::KIND_BID) tag += std::string(": ") + category_name(update.bid_category());
-    if (kind == v1::KIND_RESPONSE) {
-        tag += " to #" + std::to_string(reply_to) + ": " + turn_name(turn);
-    }
-    return std::optional<push_event>(notice{
-        false,
-        (*partner)->user_name + " retagged #" + std::to_string(update.seq()) + " as " + tag});
-}
-
 }  // namespace toward::app

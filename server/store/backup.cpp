@@ -256,10 +256,15 @@ backup_outcome restore_database(const fs::path& source_path, const fs::path& dat
         if (!lock) return out;
     }
     const fs::path partial = data_dir / "toward.db.restore.tmp";
-    // Clients may hold seqs past the backup: new messages go beyond them.
-    out.error = copy_database(source.get(), partial, out,
-                              std::string("UPDATE pairs SET last_seq = ") + newest_seq_sql + " + " +
-                                  std::to_string(restore_seq_jump));
+    // Clients may hold seqs past the backup: new messages go beyond them,
+    // and so do new retags' numbers (schema 7 numbers them).
+    const auto jump = std::to_string(restore_seq_jump);
+    std::string adjust =
+        std::string("UPDATE pairs SET last_seq = ") + newest_seq_sql + " + " + jump;
+    if (out.schema_version >= first_schema_with_retag_numbers) {
+        adjust += "; UPDATE pairs SET last_retag_seq = last_retag_seq + " + jump;
+    }
+    out.error = copy_database(source.get(), partial, out, adjust);
     if (!out.error.empty()) return out;
     // A WAL left beside the old file would be replayed into the new one.
     for (const char* suffix : {"-wal", "-shm", "-journal"}) {

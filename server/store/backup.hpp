@@ -12,6 +12,9 @@ namespace toward::server {
 // How far a restore moves each pair's next seq: more messages than a pair
 // could exchange between a backup and its restore.
 inline constexpr std::uint64_t restore_seq_jump = 1'000'000;
+// The schema that numbers each pair's retags (pairs.last_retag_seq); a
+// restore moves those numbers by the same jump.
+inline constexpr int first_schema_with_retag_numbers = 7;
 
 // What a backup or a restore did, or why it did not.
 struct backup_outcome {

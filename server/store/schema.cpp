@@ -194,7 +194,17 @@ constexpr std::array migrations = {
                       coalesce((SELECT max(pair_id) FROM messages), 0),
                       coalesce((SELECT max(pair_id) FROM pauses), 0)));
     )sql",
-    // 7: registration codes (registration = "invite-only"); indexes for the
+    // 7: retags reach a partner who was offline. Each retag takes the pair's
+    // next retag number, kept on the message it changed, so a client asks
+    // for the messages retagged after the last number it applied. The
+    // partial index leaves out every message never retagged: appends do not
+    // pay for it.
+    R"sql(
+    ALTER TABLE pairs ADD COLUMN last_retag_seq INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN retag_seq INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX messages_by_retag ON messages(pair_id, retag_seq) WHERE retag_seq > 0;
+    )sql",
+    // 8: registration codes (registration = "invite-only"); indexes for the
     // open-invite cap and the purge of expired invites.
     R"sql(
     CREATE TABLE registration_codes (

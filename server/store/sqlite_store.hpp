@@ -101,7 +101,9 @@ class sqlite_store final : public store {
                      store_handler<pause_outcome> done) override;
     void load_pause_end(user_id user, std::int64_t start_ms,
                         store_handler<std::int64_t> done) override;
-    void retag_message(user_id user, retag_draft draft, store_handler<user_id> done) override;
+    void retag_message(user_id user, retag_draft draft, store_handler<retag_outcome> done) override;
+    void fetch_retags(user_id user, std::uint64_t after_retag_seq, std::uint32_t limit,
+                      store_handler<std::vector<stored_retag>> done) override;
     void load_activity(user_id user, std::int64_t since_ms,
                        store_handler<activity_view> done) override;
     void check_writable(store_handler<void> done) override;

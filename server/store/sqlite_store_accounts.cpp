@@ -155,6 +155,10 @@ void sqlite_store::load_account(user_id user, store_handler<account_view> done) 
                     view.partner_delivered_seq = static_cast<std::uint64_t>(receipts.column_int(0));
                     view.partner_read_seq = static_cast<std::uint64_t>(receipts.column_int(1));
                 }
+                auto& retags = db.cached("SELECT last_retag_seq FROM pairs WHERE id = ?");
+                if (retags.bind(1, view.partner->pair).step()) {
+                    view.retag_seq = static_cast<std::uint64_t>(retags.column_int(0));
+                }
             }
             return view;
         },

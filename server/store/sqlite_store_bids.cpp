@@ -132,10 +132,11 @@ void sqlite_store::load_pause_end(user_id user, std::int64_t start_ms,
         std::move(done));
 }
 
-void sqlite_store::retag_message(user_id user, retag_draft draft, store_handler<user_id> done) {
-    submit<user_id>(
+void sqlite_store::retag_message(user_id user, retag_draft draft,
+                                 store_handler<retag_outcome> done) {
+    submit<retag_outcome>(
         true,
-        [user, draft](sqlite::database& db) -> result<user_id> {
+        [user, draft](sqlite::database& db) -> result<retag_outcome> {
             auto partner = load_partner_of(db, user);
             if (!partner) return fail(errc::not_paired);
             if (!partner->tracking) return fail(errc::invalid_argument);
@@ -147,17 +148,53 @@ void sqlite_store::retag_message(user_id user, retag_draft draft, store_handler<
                 (draft.response_bid_seq >= draft.seq ||
                  !answers_partner_bid(db, partner->pair, user, draft.response_bid_seq)))
                 return fail(errc::not_found);
+            auto& number = db.cached(
+                "UPDATE pairs SET last_retag_seq = last_retag_seq + 1 WHERE id = ? "
+                "RETURNING last_retag_seq");
+            number.bind(1, partner->pair).step();
+            const auto retag_seq = static_cast<std::uint64_t>(number.column_int(0));
+            number.reset();
             db.cached(
                   "UPDATE messages SET kind = ?, bid_category = ?, response_bid_seq = ?, "
-                  "turn = ? WHERE pair_id = ? AND seq = ?")
+                  "turn = ?, retag_seq = ? WHERE pair_id = ? AND seq = ?")
                 .bind(1, std::int64_t{draft.kind})
                 .bind(2, std::int64_t{draft.bid_category})
                 .bind_unsigned(3, draft.response_bid_seq)
                 .bind(4, std::int64_t{draft.turn})
-                .bind(5, partner->pair)
-                .bind_unsigned(6, draft.seq)
+                .bind_unsigned(5, retag_seq)
+                .bind(6, partner->pair)
+                .bind_unsigned(7, draft.seq)
                 .run();
-            return partner->partner;
+            return retag_outcome{partner->partner, retag_seq};
+        },
+        std::move(done));
+}
+
+// Walks the partial index messages_by_retag, which SQLite only picks with
+// the index's own condition (retag_seq > 0) written literally.
+const char* const retags_after_sql =
+    "SELECT seq, kind, bid_category, response_bid_seq, turn, retag_seq FROM messages "
+    "WHERE pair_id = ? AND retag_seq > 0 AND retag_seq > ? ORDER BY retag_seq LIMIT ?";
+
+void sqlite_store::fetch_retags(user_id user, std::uint64_t after_retag_seq, std::uint32_t limit,
+                                store_handler<std::vector<stored_retag>> done) {
+    submit<std::vector<stored_retag>>(
+        false,
+        [=](sqlite::database& db) -> result<std::vector<stored_retag>> {
+            const pair_id pair = pair_of(db, user);
+            if (pair == 0) return fail(errc::not_paired);
+            auto& query = db.cached(retags_after_sql);
+            query.bind(1, pair).bind_unsigned(2, after_retag_seq).bind_unsigned(3, limit);
+            std::vector<stored_retag> retags;
+            while (query.step()) {
+                retags.push_back({static_cast<std::uint64_t>(query.column_int(0)),
+                                  static_cast<int>(query.column_int(1)),
+                                  static_cast<int>(query.column_int(2)),
+                                  static_cast<std::uint64_t>(query.column_int(3)),
+                                  static_cast<int>(query.column_int(4)),
+                                  static_cast<std::uint64_t>(query.column_int(5))});
+            }
+            return retags;
         },
         std::move(done));
 }

@@ -97,6 +97,8 @@ pair_id pair_of(sqlite::database& db, user_id user);
 // time (bound: pair id, since ms).
 extern const char* const bids_since_sql;
 extern const char* const responses_since_sql;
+// A pair's retags after a retag number (bound: pair id, after, limit).
+extern const char* const retags_after_sql;
 
 inline boost::system::error_code fail(errc code) {
     return make_error_code(code);

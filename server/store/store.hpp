@@ -50,6 +50,9 @@ struct account_view {
     // learns them on its next login.
     std::uint64_t partner_delivered_seq = 0;
     std::uint64_t partner_read_seq = 0;
+    // The newest retag number of the pair (0: none yet), so a client that
+    // applied fewer retags knows to fetch them.
+    std::uint64_t retag_seq = 0;
 };
 
 // Bid metadata and content of a message, as sent by its author.
@@ -146,6 +149,24 @@ struct retag_draft {
     int bid_category = 0;
     std::uint64_t response_bid_seq = 0;
     int turn = 0;
+};
+
+// A stored retag: a message's bid metadata as its latest retag left it.
+// retag_seq numbers the pair's retags, 1, 2, 3...; a message retagged again
+// takes the new number.
+struct stored_retag {
+    std::uint64_t seq = 0;
+    int kind = 0;
+    int bid_category = 0;
+    std::uint64_t response_bid_seq = 0;
+    int turn = 0;
+    std::uint64_t retag_seq = 0;
+};
+
+// What a retag did: whom to tell, and the number it took.
+struct retag_outcome {
+    user_id partner = 0;
+    std::uint64_t retag_seq = 0;
 };
 
 // What the weekly summary needs: both partners in the pair's own order,
@@ -259,9 +280,14 @@ class store {
                                 store_handler<std::int64_t> done) = 0;
     // errc::not_found unless `seq` is the user's own message in the pair (and
     // a response's bid is the partner's); errc::invalid_argument while
-    // tracking is off.
+    // tracking is off. The retag takes the pair's next retag number.
     virtual void retag_message(user_id user, retag_draft draft,
-                               store_handler<user_id> done) = 0;  // gives the partner
+                               store_handler<retag_outcome> done) = 0;
+    // The messages of the user's pair (both partners') whose latest retag
+    // number is above `after_retag_seq`, in that number's order, at most
+    // `limit`. errc::not_paired without a pair.
+    virtual void fetch_retags(user_id user, std::uint64_t after_retag_seq, std::uint32_t limit,
+                              store_handler<std::vector<stored_retag>> done) = 0;
     virtual void load_activity(user_id user, std::int64_t since_ms,
                                store_handler<activity_view> done) = 0;
 

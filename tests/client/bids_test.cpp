@@ -2,7 +2,10 @@
 // settings, auto-tagging, the weekly summary, retagging, and the classifier.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <thread>
 
 #include "client_harness.hpp"
 
@@ -111,6 +114,80 @@ TEST_F(bids, retagging_a_bid_as_chat_changes_the_summary) {
     ASSERT_TRUE(after.ok()) << after;
     EXPECT_EQ(partner_of(after.json(), "alice")["bids_made"], 0) << after;
     EXPECT_EQ(partner_of(after.json(), "bob")["responded"]["toward"], 0) << after;
+}
+
+// Bob sends plain chat, which alice stores; bob then retags it as a plan
+// while alice is offline. Returns its seq.
+std::uint64_t chat_retagged_as_a_plan(client_home& alice, client_home& bob) {
+    auto sent = bob.run({"send", "--chat", "--json", "dinner at the harbour on friday"});
+    EXPECT_TRUE(sent.ok()) << sent;
+    const auto seq = sent.json()["seq"].get<std::uint64_t>();
+    auto synced = alice.run({"sync", "--json"});
+    EXPECT_TRUE(synced.ok()) << synced;
+    EXPECT_EQ(synced.json()["received"][0]["kind"], "chat") << synced;
+    auto retag = bob.run({"retag", std::to_string(seq), "--bid=plan"});
+    EXPECT_TRUE(retag.ok()) << retag;
+    return seq;
+}
+
+TEST_F(bids, a_retag_made_while_the_partner_was_offline_reaches_their_history) {
+    ASSERT_NO_FATAL_FAILURE(turn_tracking_on(alice, bob));
+    const auto seq = chat_retagged_as_a_plan(alice, bob);
+
+    auto synced = alice.run({"sync"});
+    ASSERT_TRUE(synced.ok()) << synced;
+    EXPECT_NE(synced.err.find("bob retagged #" + std::to_string(seq) + " as bid: plan"),
+              std::string::npos)
+        << synced;
+    auto history = alice.run({"history", "--json"});
+    ASSERT_TRUE(history.ok()) << history;
+    const auto message = history.json()["messages"][0];
+    EXPECT_EQ(message["seq"], seq) << history;
+    EXPECT_EQ(message["kind"], "bid") << history;
+    EXPECT_EQ(message["bid_category"], "plan") << history;
+    // Told once: the next command finds nothing new.
+    auto again = alice.run({"sync"});
+    ASSERT_TRUE(again.ok()) << again;
+    EXPECT_EQ(again.err.find("retagged"), std::string::npos) << again;
+}
+
+TEST_F(bids, the_partner_can_react_to_a_message_retagged_as_a_bid_without_syncing_first) {
+    ASSERT_NO_FATAL_FAILURE(turn_tracking_on(alice, bob));
+    const auto seq = chat_retagged_as_a_plan(alice, bob);
+
+    auto reacted = alice.run({"react", std::to_string(seq), "❤️", "--json"});
+    ASSERT_TRUE(reacted.ok()) << reacted;
+    EXPECT_EQ(reacted.json()["kind"], "response") << reacted;
+    EXPECT_EQ(reacted.json()["reply_to"], seq) << reacted;
+    auto summary = bob.run({"summary", "--json"});
+    ASSERT_TRUE(summary.ok()) << summary;
+    EXPECT_EQ(partner_of(summary.json(), "alice")["responded"]["toward"], 1) << summary;
+    EXPECT_EQ(partner_of(summary.json(), "alice")["responded"]["open"], 0) << summary;
+}
+
+TEST_F(bids, a_retag_reaches_the_partners_open_chat) {
+    ASSERT_NO_FATAL_FAILURE(turn_tracking_on(alice, bob));
+    auto sent = bob.run({"send", "--chat", "--json", "the film starts at nine"});
+    ASSERT_TRUE(sent.ok()) << sent;
+    const auto seq = std::to_string(sent.json()["seq"].get<std::uint64_t>());
+
+    int fds[2];
+    ASSERT_EQ(::pipe(fds), 0);
+    alice.options().input_fd = fds[0];
+    watched_output out;
+    command_result chat;
+    std::thread chatting([&] { chat = alice.run_watched({"chat"}, out); });
+    EXPECT_TRUE(out.wait_for("the film starts at nine")) << out.text();
+    auto retag = bob.run({"retag", seq, "--bid=play"});
+    EXPECT_TRUE(retag.ok()) << retag;
+    EXPECT_TRUE(out.wait_for("bob retagged #" + seq + " as bid: play")) << out.text();
+    ASSERT_EQ(::write(fds[1], "/quit\n", 6), 6);
+    ::close(fds[1]);
+    chatting.join();
+    ::close(fds[0]);
+    EXPECT_TRUE(chat.ok()) << chat;
+    auto history = alice.run({"history", "--json"});
+    EXPECT_EQ(history.json()["messages"][0]["bid_category"], "play") << history;
 }
 
 TEST_F(bids, without_tracking_the_summary_says_how_to_turn_it_on_and_sends_plain_chat) {

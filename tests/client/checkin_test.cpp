@@ -113,6 +113,47 @@ TEST_F(couple_with_checkin, answers_stay_hidden_until_both_partners_answered) {
     expect_not_on_server_disk(srv, secrets);
 }
 
+TEST_F(couple_with_checkin, history_fetches_the_partners_answers_first) {
+    ASSERT_TRUE(alice_answers(alice).ok());
+    auto bobs = bob.run({"checkin", "--mood", "5", "--appreciation", bob_secrets[0]});
+    ASSERT_TRUE(bobs.ok()) << bobs;
+
+    // No sync in between: the history fetches what came.
+    auto history = alice.run({"checkin", "--history", "--json"});
+    ASSERT_TRUE(history.ok()) << history;
+    EXPECT_EQ(history.json()["up_to_date"], true) << history;
+    EXPECT_EQ(history.json()["check_ins"][0]["partner_status"], "shown") << history;
+    EXPECT_EQ(history.json()["check_ins"][0]["partner"]["appreciation"], bob_secrets[0]);
+    EXPECT_NE(history.err.find("bob has answered the check-in of 2026-11-22 too"),
+              std::string::npos)
+        << history;
+    EXPECT_EQ(history.err.find("check-in time"), std::string::npos) << history;
+}
+
+TEST_F(couple_with_checkin, history_says_when_it_shows_only_what_this_device_has) {
+    ASSERT_TRUE(alice_answers(alice).ok());
+    ASSERT_TRUE(bob.run({"checkin", "--mood", "5"}).ok());
+
+    const std::vector<std::string> unreachable{"--server", "wss://127.0.0.1:1/v1/ws"};
+    auto args = unreachable;
+    args.insert(args.end(), {"checkin", "--history"});
+    auto offline = alice.run(args);
+    ASSERT_TRUE(offline.ok()) << offline;
+    EXPECT_NE(offline.err.find("offline (cannot connect to wss://127.0.0.1:1/v1/ws"),
+              std::string::npos)
+        << offline;
+    EXPECT_NE(offline.err.find("this shows what this device has; `toward sync` brings it up to "
+                               "date"),
+              std::string::npos)
+        << offline;
+    EXPECT_NE(offline.out.find("Waiting for bob's answers."), std::string::npos) << offline;
+    args.push_back("--json");
+    auto offline_json = alice.run(args);
+    ASSERT_TRUE(offline_json.ok()) << offline_json;
+    EXPECT_EQ(offline_json.json()["up_to_date"], false) << offline_json;
+    EXPECT_EQ(offline_json.json()["check_ins"][0]["partner_status"], "waiting") << offline_json;
+}
+
 TEST_F(couple_with_checkin, a_check_in_is_answered_once) {
     ASSERT_TRUE(alice_answers(alice).ok());
     auto again = alice.run({"checkin", "--mood", "2"});

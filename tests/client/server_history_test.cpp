@@ -106,5 +106,43 @@ TEST(restore, after_an_older_backup_is_restored_new_messages_reach_a_client_that
                                         "and back to you"}));
 }
 
+TEST(restore, after_an_older_backup_is_restored_new_retags_reach_a_client_that_saw_later_ones) {
+    temp_dir dir;
+    const auto backup_file = dir.path() / "toward.backup";
+    std::optional<test_server> lost(std::in_place);
+    client_home alice(*lost, "alice");
+    client_home bob(*lost, "bob");
+    pair_clients(alice, bob);
+    for (auto* home : {&alice, &bob}) {
+        ASSERT_TRUE(home->run({"settings", "set", "tracking", "on"}).ok());
+    }
+    ASSERT_TRUE(alice.run({"send", "--chat", "one"}).ok());
+    ASSERT_TRUE(alice.run({"send", "--chat", "two"}).ok());
+    ASSERT_TRUE(alice.run({"retag", "1", "--bid=humor"}).ok());
+    ASSERT_TRUE(bob.run({"sync"}).ok());
+    const auto taken =
+        server::backup_database(lost->data_dir() / "data" / "toward.db", backup_file);
+    ASSERT_TRUE(taken) << taken.error;
+    ASSERT_TRUE(alice.run({"retag", "1", "--bid=play"}).ok());
+    ASSERT_TRUE(bob.run({"sync"}).ok());  // bob has applied retag number 2
+    lost.reset();
+
+    const auto restored = dir.path() / "restored";
+    const auto put_back = server::restore_database(backup_file, restored, false);
+    ASSERT_TRUE(put_back) << put_back.error;
+    test_server srv(
+        [&restored](server::server_config& config) { config.data_dir = restored.string(); });
+    alice.use_server(srv);
+    bob.use_server(srv);
+
+    // The restored server numbers this retag past every number bob saw.
+    ASSERT_TRUE(alice.run_with_server({"retag", "2", "--bid=affection"}).ok());
+    auto synced = bob.run_with_server({"sync"});
+    ASSERT_TRUE(synced.ok()) << synced;
+    EXPECT_NE(synced.err.find("alice retagged #2 as bid: affection"), std::string::npos) << synced;
+    auto history = bob.run({"history", "--json"});
+    EXPECT_EQ(history.json()["messages"][1]["bid_category"], "affection") << history;
+}
+
 }  // namespace
 }  // namespace toward::testing

@@ -49,6 +49,44 @@ TEST_F(paired_couple, triggers_reach_the_partner_end_to_end) {
         srv, {"being-interrupted-4417", "let-me-finish-then-ask-8820", "slammed-doors-3391"});
 }
 
+TEST_F(paired_couple, triggers_list_fetches_the_partners_list_first) {
+    ASSERT_TRUE(bob.run({"triggers", "add", "being-rushed-6620"}).ok());
+    ASSERT_TRUE(bob.run({"send", "home in ten"}).ok());
+
+    // No sync in between: the list fetches what came, and says a message did.
+    auto listed = alice.run({"triggers", "list", "--json"});
+    ASSERT_TRUE(listed.ok()) << listed;
+    EXPECT_EQ(listed.json()["up_to_date"], true) << listed;
+    EXPECT_EQ(listed.json()["partner"]["user"], "bob") << listed;
+    EXPECT_EQ(trigger_texts(listed.json()["partner"]["triggers"]),
+              std::vector<std::string>{"being-rushed-6620"});
+    EXPECT_NE(listed.err.find("bob shared their triggers (1)"), std::string::npos) << listed;
+    EXPECT_NE(listed.err.find("1 new message arrived meanwhile: `toward history` shows it"),
+              std::string::npos)
+        << listed;
+    EXPECT_EQ(texts_of(alice.run({"history", "--json"}).json()["messages"]),
+              std::vector<std::string>{"home in ten"});
+}
+
+TEST_F(paired_couple, triggers_list_says_when_it_shows_only_what_this_device_has) {
+    ASSERT_TRUE(bob.run({"triggers", "add", "being-rushed-6620"}).ok());
+    auto offline = alice.run({"--server", "wss://127.0.0.1:1/v1/ws", "triggers", "list"});
+    ASSERT_TRUE(offline.ok()) << offline;
+    EXPECT_NE(offline.err.find("offline (cannot connect to wss://127.0.0.1:1/v1/ws"),
+              std::string::npos)
+        << offline;
+    EXPECT_NE(offline.err.find("this shows what this device has; `toward sync` brings it up to "
+                               "date"),
+              std::string::npos)
+        << offline;
+    EXPECT_NE(offline.out.find("Your partner has not shared any triggers yet."), std::string::npos)
+        << offline;
+    auto json = alice.run({"--server", "wss://127.0.0.1:1/v1/ws", "triggers", "list", "--json"});
+    ASSERT_TRUE(json.ok()) << json;
+    EXPECT_EQ(json.json()["up_to_date"], false) << json;
+    EXPECT_TRUE(json.json()["partner"].is_null()) << json;
+}
+
 TEST_F(paired_couple, chat_shows_both_lists) {
     ASSERT_TRUE(alice.run({"triggers", "add", "raised voices", "--helps", "a pause"}).ok());
     ASSERT_TRUE(bob.run({"triggers", "add", "being ignored"}).ok());

@@ -144,6 +144,7 @@ void client_frame_seeds(const std::string& bundle) {
         f.mutable_retag()->set_kind(v1::KIND_BID);
         f.mutable_retag()->set_bid_category(v1::BID_SUPPORT);
     });
+    bids.on(1, [](v1::ClientFrame& f) { f.mutable_fetch_retags()->set_after_retag_seq(0); });
     bids.on(1, [](v1::ClientFrame& f) { f.mutable_pause()->set_minutes(30); });
     bids.on(0, [](v1::ClientFrame& f) { f.mutable_summary()->set_week("2026-W48"); });
     bids.on(1, [](v1::ClientFrame& f) { f.mutable_get_settings(); });

@@ -7,7 +7,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "protocol.hpp"
 #include "test_server.hpp"
@@ -116,6 +118,54 @@ TEST(auth, a_token_is_refused_after_logout) {
     auto resumed = again->request(resume_frame(token));
     ASSERT_TRUE(resumed);
     EXPECT_EQ(resumed->status(), v1::STATUS_BAD_TOKEN);
+}
+
+TEST(auth, logout_closes_every_connection_of_that_token_and_no_other) {
+    test_server srv;
+    auto registered = srv.connect();
+    const auto token = register_user(*registered, "alice");
+    auto bob = srv.connect_as("bob");
+    pair_users(*registered, *bob);
+    std::vector<std::unique_ptr<client::connection>> resumed;
+    for (int i = 0; i < 2; ++i) {
+        resumed.push_back(srv.connect());
+        auto reply = resumed.back()->request(resume_frame(token));
+        ASSERT_TRUE(reply);
+        ASSERT_EQ(reply->status(), v1::STATUS_OK) << reply->error();
+    }
+    auto other_token = srv.connect();
+    auto logged_in = other_token->request(login_frame("alice"));
+    ASSERT_TRUE(logged_in && logged_in->status() == v1::STATUS_OK);
+
+    v1::ClientFrame logout;
+    logout.mutable_logout();
+    auto reply = resumed[0]->request(logout);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status(), v1::STATUS_OK);
+    EXPECT_TRUE(resumed[0]->wait_closed());
+    EXPECT_EQ(resumed[0]->close_reason(), "logged out");
+    // The other connection resumed with the token, and the one that made
+    // it, are told why and closed.
+    for (auto* conn : {resumed[1].get(), registered.get()}) {
+        auto told = conn->wait_for(
+            [](const v1::ServerFrame& f) { return f.status() == v1::STATUS_BAD_TOKEN; });
+        ASSERT_TRUE(told);
+        EXPECT_EQ(told->request_id(), 0u);
+        EXPECT_EQ(told->error(), "this session was logged out from another connection");
+        EXPECT_TRUE(conn->wait_closed());
+        EXPECT_EQ(conn->close_reason(), "this session was logged out from another connection");
+    }
+
+    // A message from the partner reaches only the connection of another token.
+    send_message(*bob, "after-logout", "ciphertext after logout");
+    auto delivered = next_delivery(*other_token);
+    ASSERT_TRUE(delivered);
+    EXPECT_EQ(delivered->client_message_id(), "after-logout");
+    for (auto* conn : {resumed[1].get(), registered.get()}) {
+        while (auto frame = conn->next_frame(std::chrono::milliseconds(0))) {
+            EXPECT_FALSE(frame->has_deliver()) << frame->ShortDebugString();
+        }
+    }
 }
 
 TEST(auth, an_unknown_token_is_refused) {

@@ -236,5 +236,79 @@ TEST(bids, a_message_can_be_retagged_by_its_author_only) {
     EXPECT_EQ(summary_of(*c.alice).partners(1).responded().toward(), 1u);
 }
 
+TEST(bids, a_partner_who_was_offline_learns_the_retags_at_the_next_login) {
+    test_server srv;
+    auto c = make_couple(srv);
+    enable_tracking(*c.alice, *c.bob);
+    const auto first = send_ok(*c.alice, send_frame("c1", "see you at eight"));
+    const auto second = send_ok(*c.alice, send_frame("c2", "miss you"));
+    c.bob->close();  // bob goes offline
+
+    auto retag = [&](std::uint64_t seq, v1::BidCategory category) {
+        v1::ClientFrame frame;
+        frame.mutable_retag()->set_seq(seq);
+        frame.mutable_retag()->set_kind(v1::KIND_BID);
+        frame.mutable_retag()->set_bid_category(category);
+        auto done = c.alice->request(frame);
+        EXPECT_TRUE(done && done->status() == v1::STATUS_OK) << (done ? done->error() : "");
+        return done ? done->retag_update().retag_seq() : 0;
+    };
+    EXPECT_EQ(retag(first, v1::BID_PLAN), 1u);
+    EXPECT_EQ(retag(second, v1::BID_AFFECTION), 2u);
+    EXPECT_EQ(retag(first, v1::BID_PLAY), 3u);  // retagged again
+
+    auto bob = srv.connect();
+    auto logged_in = bob->request(login_frame("bob"));
+    ASSERT_TRUE(logged_in);
+    ASSERT_EQ(logged_in->status(), v1::STATUS_OK) << logged_in->error();
+    EXPECT_EQ(logged_in->auth().retag_seq(), 3u);
+
+    v1::ClientFrame fetch;
+    fetch.mutable_fetch_retags()->set_after_retag_seq(0);
+    auto all = bob->request(fetch);
+    ASSERT_TRUE(all);
+    ASSERT_EQ(all->status(), v1::STATUS_OK) << all->error();
+    const auto& retags = all->retag_list().retags();
+    ASSERT_EQ(retags.size(), 2);  // each message once, as its latest retag left it
+    EXPECT_FALSE(all->retag_list().more());
+    EXPECT_EQ(retags[0].seq(), second);
+    EXPECT_EQ(retags[0].retag_seq(), 2u);
+    EXPECT_EQ(retags[0].bid_category(), v1::BID_AFFECTION);
+    EXPECT_EQ(retags[1].seq(), first);
+    EXPECT_EQ(retags[1].retag_seq(), 3u);
+    EXPECT_EQ(retags[1].kind(), v1::KIND_BID);
+    EXPECT_EQ(retags[1].bid_category(), v1::BID_PLAY);
+
+    fetch.mutable_fetch_retags()->set_after_retag_seq(2);
+    fetch.mutable_fetch_retags()->set_limit(1);
+    auto later = bob->request(fetch);
+    ASSERT_TRUE(later && later->status() == v1::STATUS_OK);
+    ASSERT_EQ(later->retag_list().retags_size(), 1);
+    EXPECT_EQ(later->retag_list().retags(0).retag_seq(), 3u);
+    EXPECT_FALSE(later->retag_list().more());
+    fetch.mutable_fetch_retags()->set_after_retag_seq(0);
+    auto paged = bob->request(fetch);
+    ASSERT_TRUE(paged && paged->status() == v1::STATUS_OK);
+    EXPECT_EQ(paged->retag_list().retags_size(), 1);
+    EXPECT_TRUE(paged->retag_list().more());
+
+    // A live retag carries its number too.
+    EXPECT_EQ(retag(second, v1::BID_SUPPORT), 4u);
+    auto told = bob->wait_for([](const v1::ServerFrame& f) { return f.has_retag_update(); });
+    ASSERT_TRUE(told);
+    EXPECT_EQ(told->retag_update().retag_seq(), 4u);
+    EXPECT_EQ(told->retag_update().seq(), second);
+}
+
+TEST(bids, fetch_retags_needs_a_pair) {
+    test_server srv;
+    auto alone = srv.connect_as("alice");
+    v1::ClientFrame fetch;
+    fetch.mutable_fetch_retags();
+    auto reply = alone->request(fetch);
+    ASSERT_TRUE(reply);
+    EXPECT_EQ(reply->status(), v1::STATUS_NOT_PAIRED);
+}
+
 }  // namespace
 }  // namespace toward::testing

@@ -333,13 +333,78 @@ TEST_F(store_test, a_resent_response_stays_a_duplicate_after_its_bid_is_retagged
     retag_draft as_chat;
     as_chat.seq = 1;
     as_chat.kind = 1;
-    ASSERT_TRUE(await<user_id>([&](auto done) { st->retag_message(b, as_chat, done); }));
+    ASSERT_TRUE(await<retag_outcome>([&](auto done) { st->retag_message(b, as_chat, done); }));
     auto again =
         await<append_outcome>([&](auto done) { st->append_message(a, response, 6000, done); });
     ASSERT_TRUE(again);
     EXPECT_TRUE(again->duplicate);
     EXPECT_EQ(again->message.seq, 2u);
     EXPECT_EQ(again->message.server_time_ms, 5000);
+}
+
+TEST_F(store_test, retags_are_numbered_per_pair_and_fetched_after_a_number) {
+    auto st = open();
+    const auto a = make_user(*st, "a"), b = make_user(*st, "b");
+    make_pair(*st, a, b, "inv");
+    set_tracking(*st, a, true);
+    set_tracking(*st, b, true);
+    for (const auto* id : {"one", "two"}) ASSERT_TRUE(append(*st, a, id));
+    ASSERT_TRUE(await<append_outcome>(
+        [&](auto done) { st->append_message(b, bid_draft("bid"), 5000, done); }));
+    auto retag = [&](user_id who, std::uint64_t seq, int kind, int category) {
+        retag_draft draft;
+        draft.seq = seq;
+        draft.kind = kind;
+        draft.bid_category = category;
+        return await<retag_outcome>([&](auto done) { st->retag_message(who, draft, done); });
+    };
+    auto first = retag(a, 1, 2, 7);
+    ASSERT_TRUE(first);
+    EXPECT_EQ(first->retag_seq, 1u);
+    EXPECT_EQ(first->partner, b);
+    EXPECT_EQ(retag(a, 2, 2, 3)->retag_seq, 2u);
+    EXPECT_EQ(retag(b, 3, 1, 0)->retag_seq, 3u);
+    EXPECT_EQ(retag(a, 1, 2, 9)->retag_seq, 4u);  // again: the message takes the new number
+    EXPECT_FALSE(retag(b, 1, 1, 0));              // not b's message: no number is taken
+
+    auto after = [&](std::uint64_t number, std::uint32_t limit) {
+        auto found = await<std::vector<stored_retag>>(
+            [&](auto done) { st->fetch_retags(b, number, limit, done); });
+        EXPECT_TRUE(found);
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> seq_and_number;
+        for (const auto& r : found.value()) seq_and_number.emplace_back(r.seq, r.retag_seq);
+        return seq_and_number;
+    };
+    using list = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+    EXPECT_EQ(after(0, 10), (list{{2, 2}, {3, 3}, {1, 4}}));
+    EXPECT_EQ(after(2, 10), (list{{3, 3}, {1, 4}}));
+    EXPECT_EQ(after(0, 1), (list{{2, 2}}));
+    EXPECT_EQ(after(4, 10), list{});
+    auto latest =
+        await<std::vector<stored_retag>>([&](auto done) { st->fetch_retags(a, 3, 10, done); });
+    ASSERT_TRUE(latest);
+    ASSERT_EQ(latest->size(), 1u);
+    EXPECT_EQ(latest->front().kind, 2);
+    EXPECT_EQ(latest->front().bid_category, 9);
+
+    auto account = await<account_view>([&](auto done) { st->load_account(b, done); });
+    ASSERT_TRUE(account);
+    EXPECT_EQ(account->retag_seq, 4u);
+    const auto loner = make_user(*st, "c");
+    auto unpaired =
+        await<std::vector<stored_retag>>([&](auto done) { st->fetch_retags(loner, 0, 10, done); });
+    ASSERT_FALSE(unpaired);
+    EXPECT_EQ(to_errc(unpaired.error()), errc::not_paired);
+}
+
+TEST_F(store_test, the_retag_query_uses_the_partial_retag_index) {
+    auto st = open();
+    st->stop();
+    sqlite::database db((dir_.path() / "t.db").string());
+    auto plan = db.prepare(std::string("EXPLAIN QUERY PLAN ") + retags_after_sql);
+    std::string steps;
+    while (plan.step()) steps += plan.column_text(3) + "\n";
+    EXPECT_NE(steps.find("USING INDEX messages_by_retag"), std::string::npos) << steps;
 }
 
 TEST_F(store_test, a_pauses_end_follows_an_early_end_or_a_replacement) {

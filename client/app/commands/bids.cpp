@@ -101,12 +101,13 @@ app_status run_retag(command_context& ctx, std::uint64_t seq, const message_tags
                      bool json) {
     if (!chat && untagged(tags))
         return fail("say how to tag it: --bid[=CATEGORY], --chat or --reply-to SEQ --turn T");
-    auto meta = meta_from_tags(ctx.store(), tags);
-    if (!meta) return meta.error();
-    auto partner = sendable_partner(ctx.store());
-    if (!partner) return partner.error();
+    if (auto named = meta_from_tag_names(tags); !named) return named.error();
+    if (auto partner = sendable_partner(ctx.store()); !partner) return partner.error();
     auto client = ctx.connect_and_resume();
     if (!client) return client.error();
+    // After connecting: the partner's retags made meanwhile are applied.
+    auto meta = meta_from_tags(ctx.store(), tags);
+    if (!meta) return meta.error();
     v1::ClientFrame frame;
     auto* retag = frame.mutable_retag();
     retag->set_seq(seq);
@@ -121,11 +122,7 @@ app_status run_retag(command_context& ctx, std::uint64_t seq, const message_tags
     const auto& update = reply->retag_update();
     const auto reply_to = update.has_response() ? update.response().bid_seq() : 0;
     const auto turn = update.has_response() ? update.response().turn() : v1::TURN_UNSPECIFIED;
-    if (auto stored = ctx.store().retag_message(partner->pair_id, update.seq(), update.kind(),
-                                                update.bid_category(), reply_to, turn);
-        !stored) {
-        return stored;
-    }
+    if (auto stored = (*client)->apply_retag_update(update); !stored) return stored.error();
     message_meta applied;
     applied.kind = update.kind() == v1::KIND_UNSPECIFIED ? v1::KIND_CHAT : update.kind();
     applied.bid_category = update.bid_category();

@@ -233,7 +233,12 @@ app_status run_checkin(command_context& ctx, const checkin_request& request) {
     return {};
 }
 
-app_status run_checkin_history(command_context& ctx, bool json) {
+app_status run_checkin_history(command_context& ctx, bool json, shared_view view) {
+    bool up_to_date = view == shared_view::as_stored;
+    if (view == shared_view::fetch_first) {
+        ctx.quiet_checkin_offer();
+        up_to_date = refresh_from_server(ctx);
+    }
     auto partner = ctx.store().partner();
     if (!partner) return partner.error();
     if (!*partner) return fail("not paired: run `toward invite` or `toward pair CODE` first");
@@ -241,7 +246,9 @@ app_status run_checkin_history(command_context& ctx, bool json) {
     if (!records) return records.error();
     const auto views = group_checkins(*records);
     if (json) {
-        ctx.print_json(checkin_history_json(views, (*partner)->user_name));
+        auto out = checkin_history_json(views, (*partner)->user_name);
+        out["up_to_date"] = up_to_date;
+        ctx.print_json(out);
     } else {
         ctx.out() << format_checkin_history(views, (*partner)->user_name);
     }

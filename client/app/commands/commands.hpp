@@ -15,6 +15,7 @@
 
 #include "app_result.hpp"
 #include "commands/command_context.hpp"
+#include "commands/refresh.hpp"
 #include "outgoing.hpp"
 
 namespace toward::app {
@@ -115,16 +116,21 @@ struct checkin_request {
 // answers and sends them end to end. JSON: one entry of checkin --history.
 app_status run_checkin(command_context& ctx, const checkin_request& request);
 // checkin --history: past check-ins, newest first, the partner's answers
-// hidden until ours exist. JSON: checkin_history_json of checkin_format.hpp.
-app_status run_checkin_history(command_context& ctx, bool json);
+// hidden until ours exist; fetched first unless `view` says otherwise
+// (commands/refresh.hpp). JSON: checkin_history_json of checkin_format.hpp,
+// plus "up_to_date": whether it was fetched.
+app_status run_checkin_history(command_context& ctx, bool json,
+                               shared_view view = shared_view::fetch_first);
 
 // triggers add TEXT [--helps TEXT]: adds one of our triggers and shares the
 // list. JSON: {"id", "text", "helps", "shared"}.
 app_status run_triggers_add(command_context& ctx, const std::string& text, const std::string& helps,
                             bool json);
-// triggers list: ours and the partner's. JSON: {"mine": [trigger...],
-// "partner": {"user", "updated_at_ms", "triggers": [trigger...]} or null}.
-app_status run_triggers_list(command_context& ctx, bool json);
+// triggers list: ours and the partner's, fetched first unless `view` says
+// otherwise. JSON: {"mine": [trigger...], "partner": {"user",
+// "updated_at_ms", "triggers": [trigger...]} or null, "up_to_date"}.
+app_status run_triggers_list(command_context& ctx, bool json,
+                             shared_view view = shared_view::fetch_first);
 // triggers remove ID: removes one of ours and shares the list. JSON: {"removed", "shared"}.
 app_status run_triggers_remove(command_context& ctx, std::uint64_t id, bool json);
 

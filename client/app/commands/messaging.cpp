@@ -18,8 +18,9 @@ app_status run_send(command_context& ctx, const send_request& request) {
     if (auto partner = sendable_partner(ctx.store()); !partner) return partner.error();
     const bool automatic = !request.chat && untagged(request.tags);
     if (!automatic) {
-        if (auto checked = meta_from_tags(ctx.store(), request.tags); !checked)
-            return checked.error();
+        // The names only: whether a reply's bid is the partner's is checked
+        // once connecting brought the partner's retags (choose_meta).
+        if (auto checked = meta_from_tag_names(request.tags); !checked) return checked.error();
     }
 
     // Connect first, so that a key change the server reports stops the send

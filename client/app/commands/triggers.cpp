@@ -112,13 +112,18 @@ app_status run_triggers_remove(command_context& ctx, std::uint64_t id, bool json
     return {};
 }
 
-app_status run_triggers_list(command_context& ctx, bool json) {
+app_status run_triggers_list(command_context& ctx, bool json, shared_view view) {
+    bool up_to_date = view == shared_view::as_stored;
+    if (view == shared_view::fetch_first) {
+        up_to_date = refresh_from_server(ctx);
+    }
     auto own = ctx.store().own_triggers();
     if (!own) return own.error();
     auto theirs = ctx.store().partner_triggers();
     if (!theirs) return theirs.error();
     if (json) {
-        nlohmann::json out{{"mine", triggers_json(*own)}, {"partner", nullptr}};
+        nlohmann::json out{
+            {"mine", triggers_json(*own)}, {"partner", nullptr}, {"up_to_date", up_to_date}};
         if (*theirs) {
             const auto& list = (*theirs)->list;
             out["partner"] = {
