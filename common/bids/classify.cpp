@@ -29,7 +29,7 @@ std::string readable(const std::string& feature) {
     if (kind == "c") return "spelling \"" + value + "\"";
     if (kind == "e") return "emoji (" + value + ")";
     if (kind == "p") return "punctuation (" + value + ")";
-    if (kind == "n") return value + " words";
+    if (kind == "n") return value == "1" ? "one word" : value + " words";
     if (kind == "r" || kind == "mr") return "rule " + feature.substr(equals + 1);
     if (kind == "rk" || kind == "rc" || kind == "rt") return "the rules say " + value;
     if (kind == "bc") return "answers a bid for " + value;
@@ -63,9 +63,10 @@ int argmax(const std::vector<double>& p) {
 }  // namespace
 
 classification classify_message(std::string_view text, const message_context& context) {
-    auto ruled = rule_classify_message(text);
+    const message_text read(text);
+    auto ruled = rule_classify_message(read);
     if (ruled.rule == "empty") return ruled;
-    const auto features = message_features(text, context, ruled);
+    const auto features = message_features(text, read, context, ruled);
     const auto kind_p = class_probabilities(bid_detector, features);
     const bool is_bid = kind_p[1] >= 0.5;
     classification result = ruled;
@@ -96,9 +97,10 @@ classification classify_message(std::string_view text, const message_context& co
 }
 
 classification classify_answer(std::string_view text, const answer_context& context) {
-    auto ruled = rule_classify_answer(text);
+    const message_text read(text);
+    auto ruled = rule_classify_answer(read);
     if (ruled.rule == "empty") return ruled;
-    const auto features = answer_features(text, context, ruled, rule_classify_message(text));
+    const auto features = answer_features(text, read, context, ruled, rule_classify_message(read));
     const auto p = class_probabilities(turn_model, features);
     const int chosen = argmax(p);
     const auto t = all_turns[static_cast<std::size_t>(chosen)];

@@ -71,7 +71,7 @@ void compare(const std::string& batch, agreement& overall) {
 
 TEST(corpus_agreement, two_labellers_agree_well_beyond_chance) {
     agreement overall;
-    for (const char* batch : {"w1", "w2", "w3", "w4"}) compare(batch, overall);
+    for (const char* batch : {"w1", "w2", "w3", "w4", "w5"}) compare(batch, overall);
     std::printf("overall %4d lines: kind %.3f, bid/chat %.3f, category %.3f, turn %.3f\n",
                 overall.kind.total, overall.kind.kappa(), overall.bid_or_chat.kappa(),
                 overall.category.kappa(), overall.turn.kappa());
