@@ -4,6 +4,7 @@
 
 #include "bids/answer_patterns.hpp"
 #include "bids/bid_classifier.hpp"
+#include "bids/learned_features.hpp"
 #include "bids/message_text.hpp"
 #include "bids/rule.hpp"
 #include "bids/word_lists.hpp"
@@ -101,7 +102,10 @@ const answer_rule answer_rules[] = {
 }  // namespace
 
 classification rule_classify_answer(std::string_view text) {
-    const message_text normalized(text);
+    return rule_classify_answer(message_text(text));
+}
+
+classification rule_classify_answer(const message_text& normalized) {
     for (const auto& r : answer_rules) {
         if (const auto matched = r.test(normalized)) {
             classification result = r.outcome;

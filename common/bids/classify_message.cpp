@@ -3,6 +3,7 @@
 #include <span>
 
 #include "bids/bid_classifier.hpp"
+#include "bids/learned_features.hpp"
 #include "bids/message_patterns.hpp"
 #include "bids/message_text.hpp"
 #include "bids/rule.hpp"
@@ -162,7 +163,10 @@ const message_rule message_rules[] = {
 }  // namespace
 
 classification rule_classify_message(std::string_view text) {
-    const message_text normalized(text);
+    return rule_classify_message(message_text(text));
+}
+
+classification rule_classify_message(const message_text& normalized) {
     for (const auto& r : message_rules) {
         if (const auto matched = r.test(normalized)) {
             classification result = r.outcome;

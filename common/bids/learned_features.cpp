@@ -33,43 +33,43 @@ std::string minutes_bucket(std::int64_t minutes) {
 }
 
 // What the text alone says, shared by both feature sets.
-void text_features(const message_text& text, std::set<std::string>& out) {
+void text_features(const message_text& text, std::vector<std::string>& out) {
     std::vector<std::string> all_words;
     for (const auto& c : text.clauses()) {
         for (std::size_t i = 0; i < c.words.size(); ++i) {
             const auto& w = c.words[i];
             all_words.push_back(w);
-            out.insert("w=" + w);
-            if (i + 1 < c.words.size()) out.insert("b=" + w + "_" + c.words[i + 1]);
+            out.push_back("w=" + w);
+            if (i + 1 < c.words.size()) out.push_back("b=" + w + "_" + c.words[i + 1]);
             const std::string padded = "^" + w + "$";
             for (std::size_t k = 0; k + 3 <= padded.size(); ++k)
-                out.insert("c=" + padded.substr(k, 3));
+                out.push_back("c=" + padded.substr(k, 3));
         }
-        if (c.is_question && !c.words.empty()) out.insert("q=" + c.words.front());
+        if (c.is_question && !c.words.empty()) out.push_back("q=" + c.words.front());
     }
     if (!all_words.empty()) {
-        out.insert("f=" + all_words.front());
-        if (all_words.size() > 1) out.insert("f2=" + all_words[0] + "_" + all_words[1]);
-        out.insert("l=" + all_words.back());
+        out.push_back("f=" + all_words.front());
+        if (all_words.size() > 1) out.push_back("f2=" + all_words[0] + "_" + all_words[1]);
+        out.push_back("l=" + all_words.back());
     }
     const auto& e = text.emoji();
-    if (e.any) out.insert("e=any");
-    if (e.warm) out.insert("e=warm");
-    if (e.laughing) out.insert("e=laughing");
-    if (e.acknowledging) out.insert("e=ack");
-    if (e.sad) out.insert("e=sad");
-    if (e.scornful) out.insert("e=scornful");
-    if (text.emoji_only()) out.insert("e=only");
-    if (text.has_question()) out.insert("p=question");
-    if (text.exclamation_marks() > 0) out.insert("p=!");
-    if (text.exclamation_marks() > 1) out.insert("p=!!");
-    if (text.has_url()) out.insert("p=url");
-    out.insert("n=" + length_bucket(text.word_count()));
+    if (e.any) out.push_back("e=any");
+    if (e.warm) out.push_back("e=warm");
+    if (e.laughing) out.push_back("e=laughing");
+    if (e.acknowledging) out.push_back("e=ack");
+    if (e.sad) out.push_back("e=sad");
+    if (e.scornful) out.push_back("e=scornful");
+    if (text.emoji_only()) out.push_back("e=only");
+    if (text.has_question()) out.push_back("p=question");
+    if (text.exclamation_marks() > 0) out.push_back("p=!");
+    if (text.exclamation_marks() > 1) out.push_back("p=!!");
+    if (text.has_url()) out.push_back("p=url");
+    out.push_back("n=" + length_bucket(text.word_count()));
 }
 
 // Each character outside ASCII (emoji, other scripts) as itself, without
 // variation selectors, joiners and skin tones, which change no meaning here.
-void unicode_features(std::string_view raw, std::set<std::string>& out) {
+void unicode_features(std::string_view raw, std::vector<std::string>& out) {
     for (std::size_t i = 0; i < raw.size();) {
         const auto lead = static_cast<unsigned char>(raw[i]);
         const std::size_t length = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
@@ -78,7 +78,7 @@ void unicode_features(std::string_view raw, std::set<std::string>& out) {
             const bool ignorable = character == "\xEF\xB8\x8F" || character == "\xE2\x80\x8D" ||
                                    (length == 4 && character.substr(0, 3) == "\xF0\x9F\x8F" &&
                                     static_cast<unsigned char>(character[3]) >= 0xBB);
-            if (!ignorable) out.insert("u=" + std::string(character));
+            if (!ignorable) out.push_back("u=" + std::string(character));
         }
         i += length;
     }
@@ -103,8 +103,11 @@ bool has_capitals(std::string_view raw) {
     return words >= 2;
 }
 
-std::vector<std::string> as_list(std::set<std::string> features) {
-    return {std::make_move_iterator(features.begin()), std::make_move_iterator(features.end())};
+// Sorted, each feature once.
+std::vector<std::string> as_list(std::vector<std::string> features) {
+    std::sort(features.begin(), features.end());
+    features.erase(std::unique(features.begin(), features.end()), features.end());
+    return features;
 }
 
 }  // namespace
@@ -115,46 +118,58 @@ bool is_stop_word(const std::string& word) {
 
 std::vector<std::string> message_features(std::string_view raw, const message_context& context,
                                           const classification& ruled) {
-    const message_text text(raw);
-    std::set<std::string> out;
+    return message_features(raw, message_text(raw), context, ruled);
+}
+
+std::vector<std::string> message_features(std::string_view raw, const message_text& text,
+                                          const message_context& context,
+                                          const classification& ruled) {
+    std::vector<std::string> out;
+    out.reserve(96);
     text_features(text, out);
     unicode_features(raw, out);
-    if (has_capitals(raw)) out.insert("p=caps");
-    out.insert("r=" + ruled.rule);
-    out.insert(ruled.kind == message_kind::bid ? "rk=bid" : "rk=chat");
-    if (ruled.category) out.insert("rc=" + std::string(to_string(*ruled.category)));
+    if (has_capitals(raw)) out.push_back("p=caps");
+    out.push_back("r=" + ruled.rule);
+    out.push_back(ruled.kind == message_kind::bid ? "rk=bid" : "rk=chat");
+    if (ruled.category) out.push_back("rc=" + std::string(to_string(*ruled.category)));
     if (context.follows_own_bid) {
-        out.insert("ctx=follows_bid");
+        out.push_back("ctx=follows_bid");
         if (context.previous_category)
-            out.insert("ctx=follows_" + std::string(to_string(*context.previous_category)));
-        out.insert("ctx=follows&n=" + length_bucket(text.word_count()));
+            out.push_back("ctx=follows_" + std::string(to_string(*context.previous_category)));
+        out.push_back("ctx=follows&n=" + length_bucket(text.word_count()));
     }
     if (context.partner_just_turned) {
         const std::string turned(to_string(*context.partner_just_turned));
-        out.insert("ctx=after_" + turned);
-        out.insert("ctx=after_" + turned + "&n=" + length_bucket(text.word_count()));
-        out.insert("ctx=after_" + turned + "&r=" + ruled.rule);
+        out.push_back("ctx=after_" + turned);
+        out.push_back("ctx=after_" + turned + "&n=" + length_bucket(text.word_count()));
+        out.push_back("ctx=after_" + turned + "&r=" + ruled.rule);
     }
     return as_list(std::move(out));
 }
 
 std::vector<std::string> answer_features(std::string_view raw, const answer_context& context,
                                          const classification& ruled, const classification& alone) {
-    const message_text text(raw);
-    std::set<std::string> out;
+    return answer_features(raw, message_text(raw), context, ruled, alone);
+}
+
+std::vector<std::string> answer_features(std::string_view raw, const message_text& text,
+                                         const answer_context& context,
+                                         const classification& ruled, const classification& alone) {
+    std::vector<std::string> out;
+    out.reserve(96);
     text_features(text, out);
     unicode_features(raw, out);
-    if (has_capitals(raw)) out.insert("p=caps");
-    out.insert("r=" + ruled.rule);
-    if (ruled.response_turn) out.insert("rt=" + std::string(to_string(*ruled.response_turn)));
-    out.insert("mr=" + alone.rule);
+    if (has_capitals(raw)) out.push_back("p=caps");
+    out.push_back("r=" + ruled.rule);
+    if (ruled.response_turn) out.push_back("rt=" + std::string(to_string(*ruled.response_turn)));
+    out.push_back("mr=" + alone.rule);
     const auto length = length_bucket(text.word_count());
     if (context.category) {
         const std::string category(to_string(*context.category));
-        out.insert("bc=" + category);
-        out.insert("bc&n=" + category + "|" + length);
-        out.insert("bc&r=" + category + "|" + ruled.rule);
-        if (text.has_question()) out.insert("bc&q=" + category);
+        out.push_back("bc=" + category);
+        out.push_back("bc&n=" + category + "|" + length);
+        out.push_back("bc&r=" + category + "|" + ruled.rule);
+        if (text.has_question()) out.push_back("bc&q=" + category);
     }
     if (!context.bid_text.empty()) {
         const message_text bid(context.bid_text);
@@ -166,11 +181,11 @@ std::vector<std::string> answer_features(std::string_view raw, const answer_cont
         for (const auto& c : text.clauses())
             for (const auto& w : c.words)
                 if (bid_words.count(w) > 0) ++shared;
-        out.insert("ov=" + std::string(shared == 0 ? "0" : shared == 1 ? "1" : "2+"));
-        if (bid.has_question()) out.insert("bq=" + length);
-        if (bid.emoji().laughing || bid.emoji().any) out.insert("be=any");
+        out.push_back("ov=" + std::string(shared == 0 ? "0" : shared == 1 ? "1" : "2+"));
+        if (bid.has_question()) out.push_back("bq=" + length);
+        if (bid.emoji().laughing || bid.emoji().any) out.push_back("be=any");
     }
-    if (context.minutes_since_bid) out.insert("gap=" + minutes_bucket(*context.minutes_since_bid));
+    if (context.minutes_since_bid) out.push_back("gap=" + minutes_bucket(*context.minutes_since_bid));
     return as_list(std::move(out));
 }
 

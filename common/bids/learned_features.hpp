@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "bids/bid_classifier.hpp"
+#include "bids/message_text.hpp"
 
 namespace toward::bids {
 
@@ -19,10 +20,18 @@ namespace toward::bids {
 // bid's category). Each feature is a name such as "w=miss" or "r=question.open";
 // each appears at most once.
 // `ruled` is rule_classify_message(text), which the caller has already.
+// The rules on text already read: the classifier reads each message once.
+classification rule_classify_message(const message_text& text);
+classification rule_classify_answer(const message_text& text);
+
 // Words too common to say whether a reply takes up its bid ("the", "you", "ok").
 bool is_stop_word(const std::string& word);
 
 std::vector<std::string> message_features(std::string_view text, const message_context& context,
+                                          const classification& ruled);
+// The same for text already read (`read` is message_text(text)).
+std::vector<std::string> message_features(std::string_view text, const message_text& read,
+                                          const message_context& context,
                                           const classification& ruled);
 
 // The features of a message that answers the partner's bid (its turn).
@@ -30,6 +39,9 @@ std::vector<std::string> message_features(std::string_view text, const message_c
 // a reply that would be chat on its own ("did you pay the bill?") often
 // turns away from the bid it answers.
 std::vector<std::string> answer_features(std::string_view text, const answer_context& context,
+                                         const classification& ruled, const classification& alone);
+std::vector<std::string> answer_features(std::string_view text, const message_text& read,
+                                         const answer_context& context,
                                          const classification& ruled, const classification& alone);
 
 }  // namespace toward::bids
