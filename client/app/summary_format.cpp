@@ -141,6 +141,21 @@ nlohmann::json summary_json(const v1::WeeklySummary& summary) {
 
 namespace {
 
+// Words to lines of at most `width` columns (a word longer than that keeps
+// a line of its own). Counts bytes: the summary's own words are ASCII.
+std::string wrapped(const std::string& text, std::size_t width = 78) {
+    std::string out, line;
+    std::istringstream words(text);
+    for (std::string word; words >> word;) {
+        if (!line.empty() && line.size() + 1 + word.size() > width) {
+            out += line + '\n';
+            line.clear();
+        }
+        line += (line.empty() ? "" : " ") + word;
+    }
+    return out + line;
+}
+
 bool is_first_week(const v1::WeeklySummary& summary) {
     return std::none_of(summary.trend().begin(), summary.trend().end(),
                         [](const auto& week) { return week.has_couple_turning_toward_rate(); });
@@ -171,14 +186,16 @@ std::string opening_line(const v1::WeeklySummary& summary) {
 // Where the reference figures come from, and why they are context, not a
 // verdict. It stands apart from the couple's own figure on purpose.
 std::string about_the_figures(const v1::WeeklySummary& summary) {
+    // The divorced couples' figure is left out: beside a hard week's own
+    // figure it read as a prediction (docs/SUMMARY.md).
     return "About these figures: they come from your own tags on text messages. For context, "
            "John Gottman's lab observed newlywed couples talking in person, and those still "
            "together six years later had turned toward each other's bids about " +
-           percent(summary.reference_rate_together()) + " of the time (those who divorced, about " +
-           percent(summary.reference_rate_apart()) +
-           "; from Gottman's books and the Gottman Institute). Texting is a different setting, "
-           "so these are not directly comparable with your figures: use them as a reminder of "
-           "what turning toward looks like, not as a score.";
+           percent(summary.reference_rate_together()) +
+           " of the time, far more often than those who later divorced (from Gottman's books "
+           "and the Gottman Institute). Texting is a different setting, so this is not directly "
+           "comparable with your figures: use it as a reminder of what turning toward looks "
+           "like, not as a score.";
 }
 
 // Every text of the summary (names, dates, the zone, the note) is the
@@ -187,7 +204,7 @@ std::string format_summary(const v1::WeeklySummary& summary) {
     std::ostringstream os;
     os << "Week " << safe_for_terminal(summary.week()) << " ("
        << safe_for_terminal(summary.time_zone()) << ")\n\n";
-    os << opening_line(summary) << '\n';
+    os << wrapped(opening_line(summary)) << '\n';
     for (const auto& partner : summary.partners()) {
         os << '\n';
         format_partner(os, partner);
@@ -211,11 +228,13 @@ std::string format_summary(const v1::WeeklySummary& summary) {
         }
     }
     if (summary.has_note()) {
-        os << '\n' << safe_for_terminal(summary.note()) << '\n' << help_resources_pointer << '\n';
+        os << '\n'
+           << wrapped(safe_for_terminal(summary.note()) + " " + help_resources_pointer) << '\n';
     }
-    os << '\n' << about_the_figures(summary) << '\n';
-    os << "Bids resolve within the response window of "
-       << format_window(summary.response_window_minutes()) << ".\n";
+    os << '\n' << wrapped(about_the_figures(summary)) << '\n';
+    os << wrapped("A bid counts once it is answered, and as missed after " +
+                  format_window(summary.response_window_minutes()) + " without an answer.")
+       << '\n';
     if (!summary.tracking()) {
         os << "\nBid tracking is off, so new messages are not counted. To turn it on, both "
               "partners run: toward settings set tracking on\n";

@@ -19,8 +19,8 @@ namespace toward::app {
 nlohmann::json summary_json(const v1::WeeklySummary& summary);
 // The line that follows the summary's gentle note about counselling.
 inline constexpr const char* help_resources_pointer =
-    "If you would like to look for help together, `toward help-resources` lists the kinds of "
-    "help there are and how to find a couples counsellor.";
+    "`toward help-resources` lists the kinds of help there are and how to find a couples "
+    "counsellor.";
 
 // The summary for people: figures described as patterns, both partners shown
 // the same way, a per-day chart, the trend and the reference lines; when the

@@ -230,9 +230,9 @@ weekly_summary compute_weekly_summary(const pair_activity& activity,
                     [](const auto& rate) { return rate && *rate < low_rate_threshold; });
     if (low_for_weeks) {
         summary.note =
-            "For a few weeks now, fewer than half of your bids have found each other. That "
-            "happens to many couples, and it can change. A couples counsellor can help you find "
-            "your way back to each other; `toward help-resources` lists where to start.";
+            "For a few weeks now, fewer than half of your bids have been turned toward. That "
+            "happens to many couples, and it can change. If you would like support together, a "
+            "couples counsellor can help.";
     }
     return summary;
 }

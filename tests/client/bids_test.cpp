@@ -92,7 +92,8 @@ TEST_F(bids, an_auto_tagged_bid_and_its_auto_linked_answer_count_in_the_summary)
     ASSERT_TRUE(human.ok()) << human;
     EXPECT_NE(human.out.find("Together you turned toward 100%"), std::string::npos) << human;
     EXPECT_NE(human.out.find("86%"), std::string::npos) << human;
-    EXPECT_NE(human.out.find("33%"), std::string::npos) << human;
+    // The divorced couples' 33% is left out of the words (docs/SUMMARY.md).
+    EXPECT_EQ(human.out.find("33%"), std::string::npos) << human;
     EXPECT_NE(human.out.find("█"), std::string::npos) << human;
 }
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <sstream>
 
 #include "summary_format.hpp"
 
@@ -39,9 +40,9 @@ struct state {
 std::vector<state> every_state() {
     auto hard_weeks = week_with(0.3, {0.6, 0.4, 0.35, 0.3});
     hard_weeks.set_note(
-        "For a few weeks now, fewer than half of your bids have found each other. That happens "
-        "to many couples, and it can change. A couples counsellor can help you find your way "
-        "back to each other; `toward help-resources` lists where to start.");
+        "For a few weeks now, fewer than half of your bids have been turned toward. That happens "
+        "to many couples, and it can change. If you would like support together, a couples "
+        "counsellor can help.");
     return {{"empty week", week_with(std::nullopt, {})},
             {"first week", week_with(0.5, {std::nullopt, std::nullopt})},
             {"a great week", week_with(0.92, {0.8, 0.85})},
@@ -50,8 +51,12 @@ std::vector<state> every_state() {
             {"several hard weeks, with the counselling note", hard_weeks}};
 }
 
+// Lowercase, on one line: the summary wraps its paragraphs.
 std::string lower(std::string text) {
-    for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : text) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (c == '\n') c = ' ';
+    }
     return text;
 }
 
@@ -68,10 +73,13 @@ TEST(summary_words, every_state_reads_as_encouragement_and_context) {
         // figures, which says it is not comparable, never near the couple's.
         const auto about = words.find("about these figures");
         ASSERT_NE(about, std::string::npos) << s.name;
+        // The divorced couples' figure is never given: beside a hard week's
+        // own figure it reads as a prediction (a blind reader's finding).
+        EXPECT_EQ(words.find("about 33%"), std::string::npos) << s.name;
         EXPECT_GT(words.find("divorced"), about) << s.name;
         EXPECT_NE(words.find("not directly comparable", about), std::string::npos) << s.name;
         EXPECT_NE(words.find("in person", about), std::string::npos) << s.name;
-        const auto first_line = lower(text.substr(0, text.find('\n', text.find('\n') + 2)));
+        const auto first_line = lower(text.substr(0, text.find("\n\n", text.find('\n') + 2)));
         EXPECT_EQ(first_line.find("divorc"), std::string::npos) << s.name;
         EXPECT_EQ(first_line.find("gottman"), std::string::npos) << s.name;
         openings.push_back(app::opening_line(s.summary));
@@ -81,10 +89,18 @@ TEST(summary_words, every_state_reads_as_encouragement_and_context) {
     EXPECT_EQ(std::unique(openings.begin(), openings.end()) - openings.begin(), 6);
 }
 
+TEST(summary_words, every_line_fits_a_narrow_terminal) {
+    for (const auto& s : every_state()) {
+        std::istringstream lines(app::format_summary(s.summary));
+        for (std::string line; std::getline(lines, line);)
+            EXPECT_LE(line.size(), 80u) << s.name << ": " << line;
+    }
+}
+
 TEST(summary_words, the_counselling_note_comes_with_where_to_find_help) {
     const auto states = every_state();
     const auto& hard = states.back().summary;
-    const auto text = app::format_summary(hard);
+    const auto text = lower(app::format_summary(hard));
     const auto note = text.find("couples counsellor");
     ASSERT_NE(note, std::string::npos);
     EXPECT_NE(text.find("toward help-resources", note), std::string::npos);
