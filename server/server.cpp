@@ -100,11 +100,23 @@ server::server(server_config config, const toward::clock& time)
     if (config_.tls_enabled())
         tls_ = std::make_unique<tls_context_holder>(config_.tls_cert, config_.tls_key);
 
-    listener_ =
-        std::make_shared<listener>(ioc_, endpoint_of(config_.listen), *context_, tls_.get());
+    // One line for a busy port, not Boost's source location.
+    auto cannot_listen = [](const std::string& where, const boost::system::system_error& e) {
+        return std::runtime_error("cannot listen on " + where + ": " + e.code().message());
+    };
+    try {
+        listener_ =
+            std::make_shared<listener>(ioc_, endpoint_of(config_.listen), *context_, tls_.get());
+    } catch (const boost::system::system_error& e) {
+        throw cannot_listen(config_.listen, e);
+    }
     if (!config_.metrics_listen.empty()) {
-        metrics_listener_ = std::make_shared<metrics_listener>(
-            ioc_, endpoint_of(config_.metrics_listen), context_->stats);
+        try {
+            metrics_listener_ = std::make_shared<metrics_listener>(
+                ioc_, endpoint_of(config_.metrics_listen), context_->stats);
+        } catch (const boost::system::system_error& e) {
+            throw cannot_listen(config_.metrics_listen, e);
+        }
     }
 }
 

@@ -71,7 +71,9 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
                 const run_options& run) {
     parsed_command cmd;
     CLI::App app{"Toward: an end-to-end encrypted messenger for two partners", "toward"};
-    app.require_subcommand(1);
+    // No subcommand prints the usage (below); --version the version.
+    app.require_subcommand(0, 1);
+    app.set_version_flag("--version", "toward 0.1.0");
     app.fallthrough();
     app.add_option("--home", cmd.globals.home,
                    "home directory (default: $TOWARD_HOME, else $XDG_DATA_HOME/toward)");
@@ -163,7 +165,8 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     auto* breathe = app.add_subcommand(
         "breathe", "breathe together: both of you see the same phase at the same moment");
     breathe->add_option("--pattern", cmd.breathe.pattern, "box (4-4-4-4, default) or 4-7-8");
-    breathe->add_option("--minutes", cmd.breathe.minutes, "1 to 30 (default 3)");
+    breathe->add_option("--minutes", cmd.breathe.minutes, "1 to 30 (default 3)")
+        ->check(CLI::Range(1u, 30u));
     breathe->add_flag("--stop", cmd.breathe.stop, "end the running session, for both of you");
     breathe->add_flag("--json", cmd.breathe.json, "one JSON object per line");
     auto* help_resources = app.add_subcommand(
@@ -210,6 +213,9 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     } catch (const CLI::CallForHelp&) {
         out << app.help();
         return exit_ok;
+    } catch (const CLI::CallForVersion& e) {
+        out << e.what() << '\n';
+        return exit_ok;
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() == 0) {
             out << app.help();
@@ -219,6 +225,10 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
         return exit_usage;
     }
 
+    if (app.get_subcommands().empty()) {
+        err << app.help();
+        return exit_usage;
+    }
     if (app.get_subcommands().front()->get_name() == "classify") {
         classify_request request{join(cmd.words), cmd.answering, cmd.answering_bid, cmd.explain,
                                  cmd.json};

@@ -47,6 +47,28 @@ TEST(client_cli, failures_print_one_line_and_exit_non_zero) {
         << dead;
 }
 
+TEST(client_cli, version_and_no_subcommand_say_what_they_should) {
+    test_server srv;
+    client_home alice(srv, "alice");
+    auto version = alice.run({"--version"});
+    EXPECT_EQ(version.exit_code, 0) << version;
+    EXPECT_EQ(version.out, "toward 0.1.0\n") << version;
+    auto bare = alice.run({});
+    EXPECT_EQ(bare.exit_code, app::exit_usage) << bare;
+    EXPECT_NE(bare.err.find("Subcommands:"), std::string::npos) << bare;
+    EXPECT_EQ(bare.err.find("A subcommand is required"), std::string::npos) << bare;
+}
+
+TEST(client_cli, breathe_refuses_zero_minutes_as_it_refuses_31) {
+    test_server srv;
+    client_home alice(srv, "alice");
+    for (const char* minutes : {"0", "31"}) {
+        auto result = alice.run({"breathe", "--minutes", minutes});
+        EXPECT_EQ(result.exit_code, app::exit_usage) << minutes << ": " << result;
+        EXPECT_NE(result.err.find("--minutes"), std::string::npos) << result;
+    }
+}
+
 TEST(client_cli, the_server_is_remembered_after_register_and_the_session_after_login) {
     test_server srv;
     client_home alice(srv, "alice");

@@ -5,7 +5,9 @@
 #include <limits>
 
 #include "config.hpp"
+#include "server.hpp"
 #include "temp_dir.hpp"
+#include "test_server.hpp"
 
 namespace toward::server {
 namespace {
@@ -72,6 +74,22 @@ TEST(config, metrics_listen_only_on_loopback) {
         } catch (const config_error& e) {
             EXPECT_NE(std::string(e.what()).find("metrics.listen"), std::string::npos) << e.what();
         }
+    }
+}
+
+TEST(config, a_busy_port_is_one_plain_line) {
+    toward::testing::test_server first;
+    toward::testing::temp_dir dir;
+    auto config = toward::testing::test_config(dir.path() / "data");
+    config.listen = "127.0.0.1:" + std::to_string(first.instance().port());
+    try {
+        toward::server::server second(config);
+        FAIL() << "two servers on one port";
+    } catch (const std::exception& e) {
+        const std::string what = e.what();
+        EXPECT_EQ(what.rfind("cannot listen on 127.0.0.1:", 0), 0u) << what;
+        EXPECT_NE(what.find("in use"), std::string::npos) << what;
+        EXPECT_EQ(what.find(".hpp"), std::string::npos) << what;
     }
 }
 
