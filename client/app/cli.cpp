@@ -165,8 +165,8 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
     auto* breathe = app.add_subcommand(
         "breathe", "breathe together: both of you see the same phase at the same moment");
     breathe->add_option("--pattern", cmd.breathe.pattern, "box (4-4-4-4, default) or 4-7-8");
-    breathe->add_option("--minutes", cmd.breathe.minutes, "1 to 30 (default 3)")
-        ->check(CLI::Range(1u, 30u));
+    auto* breathe_minutes =
+        breathe->add_option("--minutes", cmd.breathe.minutes, "1 to 30 (default 3)");
     breathe->add_flag("--stop", cmd.breathe.stop, "end the running session, for both of you");
     breathe->add_flag("--json", cmd.breathe.json, "one JSON object per line");
     auto* help_resources = app.add_subcommand(
@@ -302,9 +302,13 @@ int run_command(const std::vector<std::string>& raw_args, std::ostream& out, std
                 status = run_triggers_list(c, cmd.json);
             else
                 status = run_triggers_remove(c, cmd.seq, cmd.json);
-        } else if (name == "breathe")
-            status = run_breathe(c, cmd.breathe);
-        else if (name == "help-resources")
+        } else if (name == "breathe") {
+            // 0 is the request's "not given" (3 minutes); typed, it is as wrong as 31.
+            if (breathe_minutes->count() > 0 && cmd.breathe.minutes == 0)
+                status = fail("a breathing session lasts 1 to 30 minutes");
+            else
+                status = run_breathe(c, cmd.breathe);
+        } else if (name == "help-resources")
             status = run_help_resources(c, cmd.json);
         if (!status) {
             // Failures often quote the server: one harmless line.
