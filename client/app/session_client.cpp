@@ -84,16 +84,7 @@ app_status session_client::register_user(const std::string& user_name, const std
     if (reply && reply->status() == v1::STATUS_REGISTRATION_CLOSED) {
         return fail("this server does not register new accounts (its registration is closed)");
     }
-    if (!reply) {
-        return fail(connection_->closed()
-                        ? "the server closed the connection: " + connection_->close_reason()
-                        : "the server did not answer in time");
-    }
-    if (reply->status() != v1::STATUS_OK) {
-        return fail("the server refused: " + describe_status(reply->status(), reply->error()));
-    }
-    if (!reply->has_auth()) return fail("the server answered without authenticating");
-    return apply_auth(reply->auth());
+    return finish_auth(reply);
 }
 
 app_status session_client::login(const std::string& user_name, const std::string& password) {
@@ -114,6 +105,10 @@ app_status session_client::resume() {
         (void)store_.erase_setting(setting::session_token);
         return fail("your session has ended: log in again with `toward login USER`");
     }
+    return finish_auth(reply);
+}
+
+app_status session_client::finish_auth(const std::optional<v1::ServerFrame>& reply) {
     if (!reply) {
         return fail(connection_->closed()
                         ? "the server closed the connection: " + connection_->close_reason()

@@ -156,6 +156,8 @@ class session_client {
                    std::unique_ptr<client::connection> connection, notice_sink notices,
                    client_hooks hooks);
     app_status authenticate(v1::ClientFrame frame);
+    // The end of register and resume: the reply's AuthOk applied, or why not.
+    app_status finish_auth(const std::optional<v1::ServerFrame>& reply);
     app_status apply_auth(const v1::AuthOk& auth);
     app_status apply_partner(const v1::PartnerInfo* info);
     app_result<std::optional<push_event>> apply_push(v1::ServerFrame& frame);

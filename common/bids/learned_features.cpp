@@ -32,7 +32,7 @@ std::string minutes_bucket(std::int64_t minutes) {
     return "120+";
 }
 
-// What the text alone says, shared by both feature sets.
+// The words, clauses, emoji and punctuation of the normalised text.
 void text_features(const message_text& text, std::vector<std::string>& out) {
     std::vector<std::string> all_words;
     for (const auto& c : text.clauses()) {
@@ -103,6 +103,16 @@ bool has_capitals(std::string_view raw) {
     return words >= 2;
 }
 
+// What the text says, shared by both feature sets.
+std::vector<std::string> surface_features(std::string_view raw, const message_text& text) {
+    std::vector<std::string> out;
+    out.reserve(96);
+    text_features(text, out);
+    unicode_features(raw, out);
+    if (has_capitals(raw)) out.push_back("p=caps");
+    return out;
+}
+
 // Sorted, each feature once.
 std::vector<std::string> as_list(std::vector<std::string> features) {
     std::sort(features.begin(), features.end());
@@ -124,11 +134,7 @@ std::vector<std::string> message_features(std::string_view raw, const message_co
 std::vector<std::string> message_features(std::string_view raw, const message_text& text,
                                           const message_context& context,
                                           const classification& ruled) {
-    std::vector<std::string> out;
-    out.reserve(96);
-    text_features(text, out);
-    unicode_features(raw, out);
-    if (has_capitals(raw)) out.push_back("p=caps");
+    auto out = surface_features(raw, text);
     out.push_back("r=" + ruled.rule);
     out.push_back(ruled.kind == message_kind::bid ? "rk=bid" : "rk=chat");
     if (ruled.category) out.push_back("rc=" + std::string(to_string(*ruled.category)));
@@ -153,13 +159,9 @@ std::vector<std::string> answer_features(std::string_view raw, const answer_cont
 }
 
 std::vector<std::string> answer_features(std::string_view raw, const message_text& text,
-                                         const answer_context& context,
-                                         const classification& ruled, const classification& alone) {
-    std::vector<std::string> out;
-    out.reserve(96);
-    text_features(text, out);
-    unicode_features(raw, out);
-    if (has_capitals(raw)) out.push_back("p=caps");
+                                         const answer_context& context, const classification& ruled,
+                                         const classification& alone) {
+    auto out = surface_features(raw, text);
     out.push_back("r=" + ruled.rule);
     if (ruled.response_turn) out.push_back("rt=" + std::string(to_string(*ruled.response_turn)));
     out.push_back("mr=" + alone.rule);
@@ -185,7 +187,8 @@ std::vector<std::string> answer_features(std::string_view raw, const message_tex
         if (bid.has_question()) out.push_back("bq=" + length);
         if (bid.emoji().laughing || bid.emoji().any) out.push_back("be=any");
     }
-    if (context.minutes_since_bid) out.push_back("gap=" + minutes_bucket(*context.minutes_since_bid));
+    if (context.minutes_since_bid)
+        out.push_back("gap=" + minutes_bucket(*context.minutes_since_bid));
     return as_list(std::move(out));
 }
 
