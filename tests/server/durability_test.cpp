@@ -20,14 +20,6 @@ std::vector<std::string> server_args(const std::filesystem::path& data) {
             "info",        "--registration",  "open"};
 }
 
-std::unique_ptr<client::connection> connect_to(const server_process& proc,
-                                               const std::filesystem::path& data) {
-    std::string error;
-    auto conn = client::connection::open({proc.url(), (data / "tls" / "cert.pem").string()}, error);
-    EXPECT_TRUE(conn) << error;
-    return conn;
-}
-
 TEST(durability, every_acknowledged_message_survives_sigkill_and_restart) {
     temp_dir dir;
     const auto data = dir.path() / "data";

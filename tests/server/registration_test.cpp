@@ -13,14 +13,6 @@
 namespace toward::testing {
 namespace {
 
-std::unique_ptr<client::connection> connect_to(const server_process& proc,
-                                               const std::filesystem::path& data) {
-    std::string error;
-    auto conn = client::connection::open({proc.url(), (data / "tls" / "cert.pem").string()}, error);
-    EXPECT_TRUE(conn) << error;
-    return conn;
-}
-
 v1::ServerFrame register_with(client::connection& conn, const std::string& name,
                               const std::string& code) {
     auto frame = register_frame(name);

@@ -1,5 +1,7 @@
 #include "server_process.hpp"
 
+#include <gtest/gtest.h>
+
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,6 +26,14 @@ int run_tool(const std::string& binary, std::vector<std::string> args) {
     int status = 0;
     ::waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::unique_ptr<client::connection> connect_to(const server_process& proc,
+                                               const std::filesystem::path& data) {
+    std::string error;
+    auto conn = client::connection::open({proc.url(), (data / "tls" / "cert.pem").string()}, error);
+    EXPECT_TRUE(conn) << error;
+    return conn;
 }
 
 tool_output run_tool_output(const std::string& binary, std::vector<std::string> args) {

@@ -4,10 +4,13 @@
 #include <sys/types.h>
 
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "net/connection.hpp"
 
 namespace toward::testing {
 
@@ -21,6 +24,13 @@ struct tool_output {
     std::string stdout_text;
 };
 tool_output run_tool_output(const std::string& binary, std::vector<std::string> args);
+
+class server_process;
+
+// A connection to the process's URL, trusting the development certificate
+// of its data directory `data`; a test failure (and null) when it fails.
+std::unique_ptr<client::connection> connect_to(const server_process& proc,
+                                               const std::filesystem::path& data);
 
 class server_process {
   public:
