@@ -59,6 +59,7 @@ server_flags=(
   --connections-per-address 20000
   --login-attempts-per-minute 1000000 --login-attempts-per-minute-per-address 1000000
   --redeem-attempts-per-minute-per-address 1000000
+  --hash-queue 100000 --hash-queue-per-address 100000
 )
 
 server_pid=""
