@@ -14,6 +14,7 @@ struct bench_options {
     std::string server_url;  // wss://HOST:PORT/v1/ws (raw-echo: any ws:// or wss:// echo server)
     std::string ca_file;     // PEM of the CA that signed the server's certificate
     std::string data_dir;    // cache of accounts; empty: register new ones each run
+    std::string acked_log;   // throughput, latency: append every ack to this file
     std::size_t threads = 1;
     std::size_t pairs = 50;
     std::size_t window = 8;
