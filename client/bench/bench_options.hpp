@@ -1,6 +1,6 @@
-// Every option of toward-bench, and the four benchmarks that read them. Each
-// benchmark returns its report or throws std::runtime_error with the reason
-// it could not run.
+// Every option of toward-bench, and the four benchmarks (and the crash
+// test's check, verify) that read them. Each returns its report or throws
+// std::runtime_error with the reason it could not run.
 #pragma once
 
 #include <cstddef>
@@ -34,5 +34,8 @@ report run_throughput(const bench_options& options);
 report run_latency(const bench_options& options);
 report run_connections(const bench_options& options);
 report run_raw_echo(const bench_options& options);
+// Checks a server's store against an acked log (acked_log.hpp) of pairs
+// cached in data_dir.
+report run_verify(const bench_options& options);
 
 }  // namespace toward::bench

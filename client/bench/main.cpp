@@ -4,7 +4,8 @@
 //
 // Exit status: 0; 1 when the benchmark could not run; 2 for a bad command
 // line; 3 when connections were lost during throughput or latency (the
-// server died: the report and the --acked-log cover the run until then).
+// server died: the report and the --acked-log cover the run until then); 4
+// when verify found a message lost, stored twice or out of order.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
@@ -19,6 +20,7 @@ using toward::bench::bench_options;
 
 // Exit codes besides 0, 1 (could not run) and 2 (bad command line).
 constexpr int exit_server_lost = 3;   // throughput, latency: connections lost mid-run
+constexpr int exit_check_failed = 4;  // verify: a message lost, twice or out of order
 
 void add_target_options(CLI::App& cmd, bench_options& o, bool require_server) {
     auto* server = cmd.add_option("--server", o.server_url, "server URL, wss://HOST:PORT/v1/ws");
@@ -112,6 +114,15 @@ int main(int argc, char** argv) {
     add_payload_option(*raw_echo, o);
     add_duration_options(*raw_echo, o, true);
 
+    auto* verify = app.add_subcommand(
+        "verify",
+        "after a crash test: every message of --acked-log stored once, in order, and caught up");
+    add_target_options(*verify, o, true);
+    verify->add_option("--data", o.data_dir, "cache of the bench accounts the run used")
+        ->required();
+    verify->add_option("--acked-log", o.acked_log, "the log the run appended its acks to")
+        ->required();
+
     CLI11_PARSE(app, argc, argv);
 
     const long open_files = raise_open_files_limit();
@@ -123,6 +134,9 @@ int main(int argc, char** argv) {
             // The server went away during the run: the report and the acked
             // log cover what happened until then.
             if (r.value("connections_lost", 0) > 0) status = exit_server_lost;
+        } else if (verify->parsed()) {
+            r = run_verify(o);
+            if (!r.value("ok", false)) status = exit_check_failed;
         } else if (connections->parsed()) {
             if (open_files > 0 && o.count + 64 > static_cast<std::size_t>(open_files)) {
                 std::fprintf(stderr,
