@@ -118,12 +118,13 @@ net::awaitable<v1::AuthOk> authenticate(protocol_client& client, account& acct) 
     co_return reply.auth();
 }
 
-net::awaitable<void> pair_clients(protocol_client& inviter, protocol_client& joiner) {
+net::awaitable<std::uint64_t> pair_clients(protocol_client& inviter, protocol_client& joiner) {
     auto invite = co_await checked_request(inviter, create_invite_frame(), "create_invite");
-    co_await checked_request(joiner, redeem_frame(invite.invite_created().invite_id()),
-                             "redeem_invite");
+    const auto paired = co_await checked_request(
+        joiner, redeem_frame(invite.invite_created().invite_id()), "redeem_invite");
     co_await inviter.async_wait_for([](const v1::ServerFrame& f) { return f.has_paired(); },
                                     net::use_awaitable);
+    co_return paired.paired().partner().pair_id();
 }
 
 }  // namespace toward::bench

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <boost/asio/awaitable.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -40,7 +41,8 @@ void save_cached_users(const std::filesystem::path& dir, const std::vector<accou
 net::awaitable<v1::AuthOk> authenticate(protocol_client& client, account& acct);
 
 // Pairs two authenticated, unpaired clients with an invite and waits until
-// the inviter has seen the Paired push. Throws as above.
-net::awaitable<void> pair_clients(protocol_client& inviter, protocol_client& joiner);
+// the inviter has seen the Paired push. Returns the server's pair id. Throws
+// as above.
+net::awaitable<std::uint64_t> pair_clients(protocol_client& inviter, protocol_client& joiner);
 
 }  // namespace toward::bench

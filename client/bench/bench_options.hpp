@@ -1,6 +1,6 @@
-// Every option of toward-bench, and the four benchmarks that read them. Each
-// benchmark returns its report or throws std::runtime_error with the reason
-// it could not run.
+// Every option of toward-bench, and the four benchmarks (and the crash
+// test's check, verify) that read them. Each returns its report or throws
+// std::runtime_error with the reason it could not run.
 #pragma once
 
 #include <cstddef>
@@ -14,6 +14,7 @@ struct bench_options {
     std::string server_url;  // wss://HOST:PORT/v1/ws (raw-echo: any ws:// or wss:// echo server)
     std::string ca_file;     // PEM of the CA that signed the server's certificate
     std::string data_dir;    // cache of accounts; empty: register new ones each run
+    std::string acked_log;   // throughput, latency: append every ack to this file
     std::size_t threads = 1;
     std::size_t pairs = 50;
     std::size_t window = 8;
@@ -33,5 +34,8 @@ report run_throughput(const bench_options& options);
 report run_latency(const bench_options& options);
 report run_connections(const bench_options& options);
 report run_raw_echo(const bench_options& options);
+// Checks a server's store against an acked log (acked_log.hpp) of pairs
+// cached in data_dir.
+report run_verify(const bench_options& options);
 
 }  // namespace toward::bench

@@ -1,6 +1,11 @@
 // toward-bench: load generator and meter for toward-server (and, with
 // raw-echo, for any WebSocket echo server). docs/BENCHMARKS.md gives the
 // command line behind every published figure.
+//
+// Exit status: 0; 1 when the benchmark could not run; 2 for a bad command
+// line; 3 when connections were lost during throughput or latency (the
+// server died: the report and the --acked-log cover the run until then); 4
+// when verify found a message lost, stored twice or out of order.
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <exception>
@@ -12,6 +17,10 @@
 namespace {
 
 using toward::bench::bench_options;
+
+// Exit codes besides 0, 1 (could not run) and 2 (bad command line).
+constexpr int exit_server_lost = 3;   // throughput, latency: connections lost mid-run
+constexpr int exit_check_failed = 4;  // verify: a message lost, twice or out of order
 
 void add_target_options(CLI::App& cmd, bench_options& o, bool require_server) {
     auto* server = cmd.add_option("--server", o.server_url, "server URL, wss://HOST:PORT/v1/ws");
@@ -39,6 +48,12 @@ void add_duration_options(CLI::App& cmd, bench_options& o, bool warmup) {
     }
 }
 
+void add_acked_log_option(CLI::App& cmd, bench_options& o) {
+    cmd.add_option("--acked-log", o.acked_log,
+                   "append one line per SendAck (pair, sender, client message id, seq) to FILE, "
+                   "and the sends left unacked when the server goes away");
+}
+
 void add_payload_option(CLI::App& cmd, bench_options& o) {
     cmd.add_option("--payload", o.payload, "ciphertext bytes per message (at least 16)")
         ->capture_default_str()
@@ -64,6 +79,7 @@ int main(int argc, char** argv) {
     add_payload_option(*throughput, o);
     add_duration_options(*throughput, o, true);
     throughput->add_option("--data", o.data_dir, "cache of bench accounts (pairs.json)");
+    add_acked_log_option(*throughput, o);
 
     auto* latency = app.add_subcommand(
         "latency", "pairs send at a fixed total rate: send-to-ack and send-to-deliver latency");
@@ -76,6 +92,7 @@ int main(int argc, char** argv) {
     add_payload_option(*latency, o);
     add_duration_options(*latency, o, true);
     latency->add_option("--data", o.data_dir, "cache of bench accounts (pairs.json)");
+    add_acked_log_option(*latency, o);
 
     auto* connections = app.add_subcommand(
         "connections", "hold many authenticated idle connections; the server's memory for them");
@@ -97,15 +114,29 @@ int main(int argc, char** argv) {
     add_payload_option(*raw_echo, o);
     add_duration_options(*raw_echo, o, true);
 
+    auto* verify = app.add_subcommand(
+        "verify",
+        "after a crash test: every message of --acked-log stored once, in order, and caught up");
+    add_target_options(*verify, o, true);
+    verify->add_option("--data", o.data_dir, "cache of the bench accounts the run used")
+        ->required();
+    verify->add_option("--acked-log", o.acked_log, "the log the run appended its acks to")
+        ->required();
+
     CLI11_PARSE(app, argc, argv);
 
     const long open_files = raise_open_files_limit();
     try {
         report r;
-        if (throughput->parsed()) {
-            r = run_throughput(o);
-        } else if (latency->parsed()) {
-            r = run_latency(o);
+        int status = 0;
+        if (throughput->parsed() || latency->parsed()) {
+            r = throughput->parsed() ? run_throughput(o) : run_latency(o);
+            // The server went away during the run: the report and the acked
+            // log cover what happened until then.
+            if (r.value("connections_lost", 0) > 0) status = exit_server_lost;
+        } else if (verify->parsed()) {
+            r = run_verify(o);
+            if (!r.value("ok", false)) status = exit_check_failed;
         } else if (connections->parsed()) {
             if (open_files > 0 && o.count + 64 > static_cast<std::size_t>(open_files)) {
                 std::fprintf(stderr,
@@ -123,7 +154,7 @@ int main(int argc, char** argv) {
             r = run_raw_echo(o);
         }
         print_report(r, o.json);
-        return 0;
+        return status;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "toward-bench: %s\n", e.what());
         return 1;

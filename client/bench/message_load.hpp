@@ -9,6 +9,10 @@
 // Every message is stamped (frames.hpp); Deliver frames from the partner's
 // load with the same run id are counted and timed here, others (catch-up of
 // earlier runs) only advance the highest seq seen.
+//
+// With an acked_log, every SendAck is recorded as it arrives, and
+// log_unacked() records the sends still waiting for one. A connection that
+// ends while the load runs counts as lost (lost()): the server went away.
 #pragma once
 
 #include <atomic>
@@ -19,6 +23,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "acked_log.hpp"
 #include "frames.hpp"
 #include "protocol_client.hpp"
 
@@ -33,6 +38,13 @@ struct load_plan {
     bench_clock::time_point measure_end{};  // no new sends from here on
     std::size_t payload_bytes = 200;
     std::uint64_t run_id = 0;
+    acked_log* log = nullptr;  // records every ack when set
+};
+
+// Who sends: the server's pair id and the sender's user name (for the log).
+struct load_sender {
+    std::uint64_t pair_id = 0;
+    std::string user_name;
 };
 
 // What one connection measured. Filled on its strand; read once the run's
@@ -44,15 +56,19 @@ struct load_stats {
     std::string first_error;
     std::vector<std::int64_t> ack_ns;      // send (open loop: scheduled) → SendAck
     std::vector<std::int64_t> deliver_ns;  // partner's send (scheduled) → Deliver here
+    std::uint64_t acked = 0;               // every SendAck of a new message, measured or not
+    std::string lost_reason;               // why the connection ended, when it was lost
 };
 
 class message_load : public std::enable_shared_from_this<message_load> {
   public:
     message_load(std::shared_ptr<protocol_client> client, const load_plan& plan,
-                 std::string id_prefix);
+                 std::string id_prefix, load_sender sender);
 
     // Takes over the client's frames and starts sending (on its strand).
     void start();
+    // No new sends from now on (any thread); replies still count.
+    void stop() { stopping_.store(true, std::memory_order_relaxed); }
 
     // Readable from any thread while the run goes on.
     std::int64_t in_flight() const { return in_flight_.load(std::memory_order_relaxed); }
@@ -61,10 +77,15 @@ class message_load : public std::enable_shared_from_this<message_load> {
         return measured_deliveries_.load(std::memory_order_relaxed);
     }
     std::uint64_t highest_seq_seen() const { return highest_seq_.load(std::memory_order_relaxed); }
+    // True once the connection ended after start() (the bench closes them all
+    // at the end of the run: read it before).
+    bool lost() const { return lost_.load(std::memory_order_acquire); }
 
     // After the run's I/O has stopped.
     load_stats& stats() { return stats_; }
     protocol_client& client() { return *client_; }
+    // Records every send still waiting for its reply in the plan's log.
+    void log_unacked();
 
   private:
     bool measured(bench_clock::time_point t) const {
@@ -75,6 +96,8 @@ class message_load : public std::enable_shared_from_this<message_load> {
     void on_frame(const v1::ServerFrame& frame);
     void on_reply(const v1::ServerFrame& frame);
     void on_deliver(const v1::Envelope& envelope);
+    void on_close(const std::string& reason);
+    bool may_send() const { return !stopping_.load(std::memory_order_relaxed) && client_->open(); }
 
     std::shared_ptr<protocol_client> client_;
     load_plan plan_;
@@ -82,12 +105,20 @@ class message_load : public std::enable_shared_from_this<message_load> {
     boost::asio::steady_timer timer_;
     bench_clock::time_point next_scheduled_{};
     std::uint64_t next_message_ = 1;
-    std::unordered_map<std::uint64_t, std::int64_t> pending_;  // request id → start (ns)
+    struct pending_send {
+        std::int64_t start_ns = 0;
+        std::uint64_t message = 0;  // n of the client message id
+    };
+    std::unordered_map<std::uint64_t, pending_send> pending_;  // by request id
+    load_sender sender_;
+    std::string id_prefix_;
     load_stats stats_;
     std::atomic<std::int64_t> in_flight_{0};
     std::atomic<std::uint64_t> measured_acks_{0};
     std::atomic<std::uint64_t> measured_deliveries_{0};
     std::atomic<std::uint64_t> highest_seq_{0};
+    std::atomic<bool> stopping_{false};
+    std::atomic<bool> lost_{false};
 };
 
 }  // namespace toward::bench

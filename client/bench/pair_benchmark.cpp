@@ -1,5 +1,6 @@
 // `throughput` and `latency`: pairs of connected partners sending to each
 // other, in a closed loop or at a fixed rate.
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -9,6 +10,7 @@
 #include <stdexcept>
 
 #include "accounts.hpp"
+#include "acked_log.hpp"
 #include "async_batch.hpp"
 #include "bench_options.hpp"
 #include "io_threads.hpp"
@@ -23,6 +25,7 @@ using seconds_f = std::chrono::duration<double>;
 
 struct pair_slot {
     pair_accounts accounts;
+    std::uint64_t pair_id = 0;
     std::shared_ptr<protocol_client> inviter;
     std::shared_ptr<protocol_client> joiner;
     std::shared_ptr<message_load> inviter_load;
@@ -36,7 +39,13 @@ struct run_observations {
     double bench_cpu_s = 0;
     std::optional<double> server_rss_mib;
     bool drained = false;
+    std::size_t connections_lost = 0;  // ended while the load ran: the server went away
+    bool lost_while_measuring = false;
 };
+
+// How long, after a connection was lost, the bench waits for the other
+// connections' replies in flight (or their loss too) before it ends the run.
+constexpr auto lost_grace = std::chrono::seconds(1);
 
 class pair_benchmark {
   public:
@@ -44,6 +53,7 @@ class pair_benchmark {
         : options_(options), open_loop_(open_loop), run_id_(random_u64()) {
         target_ = make_ws_target(options.server_url, options.ca_file, tls_);
         target_.subprotocol = "toward.v1";
+        if (!options.acked_log.empty()) log_ = std::make_unique<acked_log>(options.acked_log);
         if (options.pairs == 0) throw std::runtime_error("--pairs must be at least 1");
         if (open_loop && options.rate <= 0) throw std::runtime_error("--rate must be positive");
     }
@@ -59,6 +69,14 @@ class pair_benchmark {
             ioc_.stop();
         });
         run_io(ioc_, options_.threads);
+        if (log_) {
+            for (auto& slot : slots_) {
+                for (auto* load : {slot.inviter_load.get(), slot.joiner_load.get()}) {
+                    if (load) load->log_unacked();
+                }
+            }
+            log_->flush();
+        }
         if (failure) std::rethrow_exception(failure);
         return make_report();
     }
@@ -72,11 +90,13 @@ class pair_benchmark {
         const auto inviter_auth = co_await authenticate(*slot.inviter, slot.accounts.inviter);
         const auto joiner_auth = co_await authenticate(*slot.joiner, slot.accounts.joiner);
         if (!inviter_auth.has_partner() && !joiner_auth.has_partner()) {
-            co_await pair_clients(*slot.inviter, *slot.joiner);
+            slot.pair_id = co_await pair_clients(*slot.inviter, *slot.joiner);
         } else if (inviter_auth.partner().user_name() != slot.accounts.joiner.user_name) {
             throw std::runtime_error("cached users " + slot.accounts.inviter.user_name + " and " +
                                      slot.accounts.joiner.user_name +
                                      " are not paired with each other");
+        } else {
+            slot.pair_id = inviter_auth.partner().pair_id();
         }
     }
 
@@ -115,6 +135,7 @@ class pair_benchmark {
         plan.window = std::max<std::size_t>(options_.window, 1);
         plan.payload_bytes = options_.payload;
         plan.run_id = run_id_;
+        plan.log = log_.get();
         const auto start = now + std::chrono::milliseconds(100);
         plan.measure_begin =
             start + duration_cast<bench_clock::duration>(seconds_f(options_.warmup));
@@ -128,12 +149,16 @@ class pair_benchmark {
             seconds_f(static_cast<double>(senders) / std::max(options_.rate, 1e-9)));
         const std::string prefix = hex16(run_id_) + "-";
         std::size_t sender = 0;
+        if (log_) log_->comment("toward-bench acked log, run " + hex16(run_id_));
         for (auto& slot : slots_) {
             for (auto* side : {&slot.inviter, &slot.joiner}) {
                 auto own = plan;
                 own.first_send = start + plan.interval * static_cast<std::int64_t>(sender) /
                                              static_cast<std::int64_t>(senders);
-                auto load = std::make_shared<message_load>(*side, own, prefix);
+                const auto& user =
+                    side == &slot.inviter ? slot.accounts.inviter : slot.accounts.joiner;
+                auto load = std::make_shared<message_load>(
+                    *side, own, prefix, load_sender{slot.pair_id, user.user_name});
                 (side == &slot.inviter ? slot.inviter_load : slot.joiner_load) = load;
                 ++sender;
             }
@@ -157,36 +182,93 @@ class pair_benchmark {
         return !open_loop_ || deliveries >= acks;
     }
 
+    std::vector<message_load*> all_loads() {
+        std::vector<message_load*> loads;
+        for (auto& slot : slots_) {
+            loads.push_back(slot.inviter_load.get());
+            loads.push_back(slot.joiner_load.get());
+        }
+        return loads;
+    }
+
+    std::size_t lost_connections() const {
+        std::size_t lost = 0;
+        for (const auto& slot : slots_) {
+            for (const auto* load : {slot.inviter_load.get(), slot.joiner_load.get()}) {
+                if (load->lost()) ++lost;
+            }
+        }
+        return lost;
+    }
+
+    // Waits until `when`, writing the acked log every flush interval. Returns
+    // false, early, as soon as a connection is lost.
+    net::awaitable<bool> watch_until(bench_clock::time_point when) {
+        for (;;) {
+            if (log_) log_->flush();
+            if (lost_connections() > 0) co_return false;
+            const auto now = bench_clock::now();
+            if (now >= when) co_return true;
+            co_await sleep_until(std::min(when, now + acked_log::flush_interval));
+        }
+    }
+
+    // A connection was lost (the server died, most likely): stop sending, let
+    // the replies already on their way arrive, or every connection end, for
+    // up to lost_grace, and record what happened.
+    net::awaitable<void> wind_down_after_loss(bool measuring) {
+        const auto lost_at = bench_clock::now();
+        for (auto* load : all_loads()) load->stop();
+        const auto deadline = lost_at + lost_grace;
+        for (;;) {
+            bool settled = true;
+            for (auto* load : all_loads()) {
+                if (!load->lost() && load->in_flight() > 0) settled = false;
+            }
+            if (settled || bench_clock::now() >= deadline) break;
+            if (log_) log_->flush();
+            co_await sleep_until(bench_clock::now() + std::chrono::milliseconds(5));
+        }
+        observed_.connections_lost = lost_connections();
+        observed_.lost_while_measuring = measuring;
+        if (measuring) observed_.measured_s = seconds_f(lost_at - begin_).count();
+    }
+
     net::awaitable<void> orchestrate() {
         co_await open_pairs();
         start_loads();
-        co_await sleep_until(begin_);
+        if (!co_await watch_until(begin_)) {
+            co_await wind_down_after_loss(false);
+            co_return;
+        }
         const auto server_cpu_begin = cpu_seconds(options_.server_pid);
         const auto bench_cpu_begin = own_cpu_seconds();
-        co_await sleep_until(end_);
+        const bool completed = co_await watch_until(end_);
         const auto server_cpu_end = cpu_seconds(options_.server_pid);
         observed_.bench_cpu_s = own_cpu_seconds() - bench_cpu_begin;
         if (server_cpu_begin && server_cpu_end) {
             observed_.server_cpu_s = *server_cpu_end - *server_cpu_begin;
         }
         observed_.measured_s = seconds_f(end_ - begin_).count();
+        if (!completed) {
+            co_await wind_down_after_loss(true);
+            co_return;
+        }
 
         // Let the messages still in flight arrive (they count for the latency
         // figures when they were scheduled inside the measurement).
         const auto drain_deadline = bench_clock::now() + std::chrono::seconds(10);
         while (!(observed_.drained = drained()) && bench_clock::now() < drain_deadline) {
+            if (log_) log_->flush();
             co_await sleep_until(bench_clock::now() + std::chrono::milliseconds(20));
         }
         co_await sleep_until(bench_clock::now() + std::chrono::milliseconds(100));
         observed_.server_rss_mib = resident_mib(options_.server_pid);
+        observed_.connections_lost = lost_connections();
 
         // Acknowledge everything, so a later run resuming these users starts
         // without a catch-up backlog.
-        std::vector<message_load*> loads;
-        for (auto& slot : slots_) {
-            loads.push_back(slot.inviter_load.get());
-            loads.push_back(slot.joiner_load.get());
-        }
+        auto loads = all_loads();
         co_await run_bounded(loads.size(), options_.concurrency,
                              [&loads](std::size_t i) -> net::awaitable<void> {
                                  const auto seq = loads[i]->highest_seq_seen();
@@ -212,7 +294,8 @@ class pair_benchmark {
         r["bench_threads"] = options_.threads;
 
         std::uint64_t acks = 0, deliveries = 0, measured_sent = 0, errors = 0;
-        std::string first_error;
+        std::uint64_t acked_total = 0, unacked_total = 0;
+        std::string first_error, lost_reason;
         std::vector<std::int64_t> ack_ns, deliver_ns;
         for (auto& slot : slots_) {
             for (auto* load : {slot.inviter_load.get(), slot.joiner_load.get()}) {
@@ -221,7 +304,11 @@ class pair_benchmark {
                 deliveries += load->measured_deliveries();
                 measured_sent += s.measured_sent;
                 errors += s.errors;
+                acked_total += s.acked;
+                unacked_total +=
+                    static_cast<std::uint64_t>(std::max<std::int64_t>(load->in_flight(), 0));
                 if (first_error.empty()) first_error = s.first_error;
+                if (lost_reason.empty()) lost_reason = s.lost_reason;
                 ack_ns.insert(ack_ns.end(), s.ack_ns.begin(), s.ack_ns.end());
                 deliver_ns.insert(deliver_ns.end(), s.deliver_ns.begin(), s.deliver_ns.end());
             }
@@ -243,6 +330,15 @@ class pair_benchmark {
         r["errors"] = errors;
         if (!first_error.empty()) r["first_error"] = first_error;
         r["drained"] = observed_.drained;
+        // The whole run, warm-up and drain included: what an acked log holds.
+        r["acked_total"] = acked_total;
+        r["unacked_total"] = unacked_total;
+        r["connections_lost"] = observed_.connections_lost;
+        if (observed_.connections_lost > 0) {
+            r["lost_reason"] = lost_reason;
+            r["lost_while_measuring"] = observed_.lost_while_measuring;
+        }
+        if (log_) r["acked_log"] = options_.acked_log;
         r["server_cpu_cores"] =
             observed_.server_cpu_s ? report(round3(*observed_.server_cpu_s / seconds)) : nullptr;
         r["bench_cpu_cores"] = round3(observed_.bench_cpu_s / seconds);
@@ -261,6 +357,7 @@ class pair_benchmark {
     bench_clock::time_point begin_{};
     bench_clock::time_point end_{};
     run_observations observed_;
+    std::unique_ptr<acked_log> log_;
 };
 
 }  // namespace

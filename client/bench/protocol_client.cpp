@@ -1,6 +1,7 @@
 #include "protocol_client.hpp"
 
 #include <boost/asio/dispatch.hpp>
+#include <utility>
 
 namespace toward::bench {
 
@@ -28,6 +29,11 @@ protocol_client::protocol_client(std::shared_ptr<ws_client> ws) : ws_(std::move(
 void protocol_client::set_frame_handler(frame_handler handler) {
     frame_handler_ = std::move(handler);
     inbox_.clear();
+}
+
+void protocol_client::set_close_handler(close_handler handler) {
+    if (closed_) return handler(close_reason_);
+    close_handler_ = std::move(handler);
 }
 
 void protocol_client::send(const v1::ClientFrame& frame) {
@@ -83,14 +89,16 @@ void protocol_client::on_message(std::string_view bytes) {
     if (inbox_.size() > max_inbox) inbox_.pop_front();
 }
 
-void protocol_client::on_close(const std::string&) {
+void protocol_client::on_close(const std::string& reason) {
     closed_ = true;
+    close_reason_ = reason;
     auto pending = std::move(pending_);
     pending_.clear();
     for (auto& [id, done] : pending) done(net::error::connection_reset, {});
     auto waiters = std::move(waiters_);
     waiters_.clear();
     for (auto& w : waiters) w.done(net::error::connection_reset, {});
+    if (auto handler = std::exchange(close_handler_, nullptr)) handler(reason);
 }
 
 }  // namespace toward::bench

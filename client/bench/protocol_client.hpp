@@ -36,6 +36,7 @@ class protocol_error : public std::runtime_error {
 class protocol_client : public std::enable_shared_from_this<protocol_client> {
   public:
     using frame_handler = std::function<void(const v1::ServerFrame&)>;
+    using close_handler = std::function<void(const std::string& reason)>;
     using request_handler = std::function<void(boost::system::error_code, v1::ServerFrame)>;
     using executor_type = ws_client::executor_type;
 
@@ -92,6 +93,9 @@ class protocol_client : public std::enable_shared_from_this<protocol_client> {
 
     // Strand only: frames no request claims go to `handler` from now on.
     void set_frame_handler(frame_handler handler);
+    // Strand only: `handler` runs once when the connection ends, after the
+    // pending requests have failed (at once when it already has).
+    void set_close_handler(close_handler handler);
     // Strand only: a request id that async_request will not use.
     std::uint64_t next_request_id() { return next_request_id_++; }
     // Sends a frame as is (strand only; the caller sets its request id).
@@ -120,8 +124,10 @@ class protocol_client : public std::enable_shared_from_this<protocol_client> {
     std::deque<v1::ServerFrame> inbox_;
     std::deque<waiter> waiters_;
     frame_handler frame_handler_;
+    close_handler close_handler_;
     std::uint64_t next_request_id_ = 1;
     bool closed_ = false;
+    std::string close_reason_;
 };
 
 }  // namespace toward::bench

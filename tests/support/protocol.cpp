@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace toward::testing {
 
 v1::ClientFrame register_frame(const std::string& name, const std::string& password) {
@@ -121,16 +123,22 @@ std::optional<v1::Envelope> next_delivery(client::connection& conn,
 
 std::map<std::uint64_t, std::string> fetch_all(client::connection& conn) {
     std::map<std::uint64_t, std::string> stored;
+    for (const auto& message : fetch_history(conn)) stored[message.seq()] = message.ciphertext();
+    return stored;
+}
+
+std::vector<v1::Envelope> fetch_history(client::connection& conn) {
+    std::vector<v1::Envelope> history;
     std::uint64_t after = 0;
     for (;;) {
         auto page = conn.request(fetch_frame(after, 500));
         EXPECT_TRUE(page && page->status() == v1::STATUS_OK);
-        if (!page || page->status() != v1::STATUS_OK) return stored;
+        if (!page || page->status() != v1::STATUS_OK) return history;
         for (const auto& message : page->fetch_result().messages()) {
-            stored[message.seq()] = message.ciphertext();
-            after = message.seq();
+            history.push_back(message);
+            after = std::max(after, message.seq());
         }
-        if (!page->fetch_result().more()) return stored;
+        if (!page->fetch_result().more() || page->fetch_result().messages().empty()) return history;
     }
 }
 

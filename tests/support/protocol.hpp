@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "net/connection.hpp"
 #include "toward/v1/toward.pb.h"
@@ -41,6 +42,9 @@ v1::SendAck send_message(client::connection& conn, const std::string& client_mes
 
 // Every message of the pair that `conn` can fetch, page by page: seq -> ciphertext.
 std::map<std::uint64_t, std::string> fetch_all(client::connection& conn);
+
+// The same, as the fetch replies gave them, in their order (duplicates kept).
+std::vector<v1::Envelope> fetch_history(client::connection& conn);
 
 // The next pushed message (skipping presence and typing).
 std::optional<v1::Envelope> next_delivery(

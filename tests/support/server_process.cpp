@@ -6,8 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 
 #include <chrono>
 #include <stdexcept>
@@ -62,6 +64,50 @@ tool_output run_tool_output(const std::string& binary, std::vector<std::string> 
     ::waitpid(pid, &status, 0);
     out.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     return out;
+}
+
+background_tool::background_tool(const std::string& binary, std::vector<std::string> args,
+                                 const std::filesystem::path& stdout_file,
+                                 const std::filesystem::path& stderr_file) {
+    args.insert(args.begin(), binary);
+    std::vector<char*> argv;
+    for (auto& arg : args) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    ::posix_spawn_file_actions_init(&actions);
+    ::posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, stdout_file.c_str(),
+                                       O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, stderr_file.c_str(),
+                                       O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int failed =
+        ::posix_spawn(&pid_, binary.c_str(), &actions, nullptr, argv.data(), environ);
+    ::posix_spawn_file_actions_destroy(&actions);
+    if (failed != 0) throw std::runtime_error("cannot start " + binary);
+    // Debian 12's <sys/pidfd.h> declares pidfd_open without extern "C".
+    pidfd_ = static_cast<int>(::syscall(SYS_pidfd_open, pid_, 0));
+    if (pidfd_ < 0) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+        throw std::runtime_error("pidfd_open failed");
+    }
+}
+
+std::optional<int> background_tool::wait(std::chrono::milliseconds timeout) {
+    if (exit_code_) return exit_code_;
+    pollfd pfd{pidfd_, POLLIN, 0};
+    if (::poll(&pfd, 1, static_cast<int>(timeout.count())) <= 0) return std::nullopt;
+    int status = 0;
+    if (::waitpid(pid_, &status, 0) != pid_) return std::nullopt;
+    exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return exit_code_;
+}
+
+background_tool::~background_tool() {
+    if (!exit_code_) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    ::close(pidfd_);
 }
 
 server_process::server_process(const std::string& binary, std::vector<std::string> args) {

@@ -3,9 +3,11 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -31,6 +33,31 @@ class server_process;
 // of its data directory `data`; a test failure (and null) when it fails.
 std::unique_ptr<client::connection> connect_to(const server_process& proc,
                                                const std::filesystem::path& data);
+
+// A tool running beside the test (toward-bench, say), its stdout and stderr
+// going to files. Killed with SIGKILL if still running when destroyed.
+class background_tool {
+  public:
+    // Starts `binary` with `args`. Throws std::runtime_error when it cannot.
+    background_tool(const std::string& binary, std::vector<std::string> args,
+                    const std::filesystem::path& stdout_file,
+                    const std::filesystem::path& stderr_file);
+    ~background_tool();
+    background_tool(const background_tool&) = delete;
+    background_tool& operator=(const background_tool&) = delete;
+
+    pid_t pid() const { return pid_; }
+    // A descriptor that poll() reports readable once the tool has exited.
+    int exit_fd() const { return pidfd_; }
+    // Waits up to `timeout` for the tool to exit. Its exit code, 128 + the
+    // signal when a signal ended it, nullopt while it still runs.
+    std::optional<int> wait(std::chrono::milliseconds timeout);
+
+  private:
+    pid_t pid_ = -1;
+    int pidfd_ = -1;
+    std::optional<int> exit_code_;
+};
 
 class server_process {
   public:
