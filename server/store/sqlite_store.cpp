@@ -107,7 +107,11 @@ void sqlite_store::run_write_group(std::deque<job>& batch) {
                 if (!succeeded) db_->cached("ROLLBACK TO job").run();
                 db_->cached("RELEASE job").run();
             }
-            if (!succeeded || !j.traits.keeps_append_cache) append_cache_->clear();
+            if (!succeeded) {
+                append_cache_->clear_all();
+            } else if (!j.traits.keeps_append_cache) {
+                append_cache_->clear();
+            }
             // An I/O error can make SQLite roll the whole transaction back;
             // the jobs after it must not run (and commit) one by one.
             if (!db_->in_transaction())
@@ -117,7 +121,7 @@ void sqlite_store::run_write_group(std::deque<job>& batch) {
         committed = true;
     } catch (const std::exception& e) {
         log::error("store: commit failed: ", e.what());
-        append_cache_->clear();  // it holds what was rolled back
+        append_cache_->clear_all();  // it holds what was rolled back
         try {
             db_->exec("ROLLBACK");
         } catch (const std::exception&) {

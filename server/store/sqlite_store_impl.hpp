@@ -63,11 +63,19 @@ struct sender_view {
 struct append_cache {
     std::unordered_map<user_id, sender_view> senders;
     std::unordered_map<pair_id, std::int64_t> last_seq;
-    std::unordered_map<pair_id, std::int64_t> stored_bytes;  // header + ciphertext
+    // Header + ciphertext bytes per pair: a scan of the pair's rows to learn,
+    // so kept across other jobs. Only appends add bytes (and keep it in step),
+    // only the retention purge removes any, and pair ids are never reused.
+    std::unordered_map<pair_id, std::int64_t> stored_bytes;
 
+    // After a write job that may change pairs or seqs.
     void clear() {
         senders.clear();
         last_seq.clear();
+    }
+    // After a rollback, or a job that emptied messages.
+    void clear_all() {
+        clear();
         stored_bytes.clear();
     }
 };

@@ -8,7 +8,7 @@ void sqlite_store::purge_delivered_ciphertext(std::int64_t older_than_ms, std::u
                                               store_handler<std::uint64_t> done) {
     submit<std::uint64_t>(
         true,
-        [older_than_ms, limit](sqlite::database& db) -> result<std::uint64_t> {
+        [this, older_than_ms, limit](sqlite::database& db) -> result<std::uint64_t> {
             // The recipient is the pair's other user. Its delivered_seq counts
             // only while it is still in this pair (re-pairing resets it to 0);
             // a pair that has ended is no longer fetched by anyone.
@@ -27,7 +27,9 @@ void sqlite_store::purge_delivered_ciphertext(std::int64_t older_than_ms, std::u
                 .bind(1, older_than_ms)
                 .bind_unsigned(2, limit)
                 .run();
-            return static_cast<std::uint64_t>(db.changes());
+            const auto emptied = static_cast<std::uint64_t>(db.changes());
+            if (emptied > 0) append_cache_->stored_bytes.clear();  // pairs hold less now
+            return emptied;
         },
         std::move(done));
 }

@@ -148,5 +148,41 @@ TEST(account_quotas, a_pair_cannot_store_more_than_its_quota_and_a_resend_is_sti
     EXPECT_EQ(fetch_all(*bob).size(), 4u);
 }
 
+TEST(account_quotas, the_retention_purge_frees_the_quota_of_delivered_messages) {
+    manual_clock time(1'800'000'000'000);
+    test_server srv(
+        [](server::server_config& config) {
+            config.limits.pair_storage_mb = 1;
+            config.limits.max_frame_bytes = 512 * 1024;
+            config.retention_days = 1;
+        },
+        time);
+    auto alice = srv.connect();
+    auto bob = srv.connect();
+    register_user(*alice, "alice");
+    register_user(*bob, "bob");
+    pair_users(*alice, *bob);
+    const std::string big(300 * 1024, 'c');
+    for (int i = 0; i < 3; ++i) {
+        auto reply = alice->request(send_frame("m" + std::to_string(i), big));
+        ASSERT_TRUE(reply);
+        ASSERT_EQ(reply->status(), v1::STATUS_OK) << reply->error();
+    }
+    auto full = alice->request(send_frame("m3", big));
+    ASSERT_TRUE(full);
+    EXPECT_EQ(full->status(), v1::STATUS_QUOTA_EXCEEDED);
+    // Bob has them all; two days later the purge empties them.
+    auto delivered = bob->request(receipt_frame(v1::RECEIPT_DELIVERED, 3));
+    ASSERT_TRUE(delivered);
+    ASSERT_EQ(delivered->status(), v1::STATUS_OK) << delivered->error();
+    time.advance_ms(2 * 24 * 3600 * 1000LL);
+    auto purged = srv.instance().purge_expired_messages();
+    ASSERT_TRUE(purged);
+    EXPECT_EQ(*purged, 3u);
+    auto again = alice->request(send_frame("m3", big));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status(), v1::STATUS_OK) << again->error();
+}
+
 }  // namespace
 }  // namespace toward::testing
