@@ -158,10 +158,7 @@ std::vector<bench_pair> read_cached_pairs(const std::filesystem::path& file) {
 std::unique_ptr<client::connection> resumed(const server_process& server,
                                             const std::filesystem::path& data,
                                             const bench_user& user, v1::AuthOk* auth = nullptr) {
-    std::string error;
-    auto conn =
-        client::connection::open({server.url(), (data / "tls" / "cert.pem").string()}, error);
-    EXPECT_TRUE(conn) << error;
+    auto conn = connect_to(server, data);
     if (!conn) return nullptr;
     const auto reply = conn->request(resume_frame(user.token));
     EXPECT_TRUE(reply && reply->status() == v1::STATUS_OK) << "resume " << user.name;
