@@ -41,7 +41,7 @@ std::vector<std::string> message_features(std::string_view text, const message_t
 std::vector<std::string> answer_features(std::string_view text, const answer_context& context,
                                          const classification& ruled, const classification& alone);
 std::vector<std::string> answer_features(std::string_view text, const message_text& read,
-                                         const answer_context& context,
-                                         const classification& ruled, const classification& alone);
+                                         const answer_context& context, const classification& ruled,
+                                         const classification& alone);
 
 }  // namespace toward::bids

@@ -234,6 +234,22 @@ TEST(limits_before_login, metrics_are_served_on_their_own_loopback_listener_only
     EXPECT_EQ(without.instance().metrics_port(), 0);
 }
 
+TEST(limits_before_login, a_hostile_metrics_request_is_closed_unanswered) {
+    test_server srv([](server::server_config& config) { config.metrics_listen = "127.0.0.1:0"; });
+    raw_socket oversized(srv.instance().metrics_port());
+    // A header past the 8 KiB limit is not buffered without end.
+    ASSERT_TRUE(oversized.write("GET /metrics HTTP/1.1\r\nX: " + std::string(16 * 1024, 'x')));
+    EXPECT_TRUE(oversized.read_until_closed());
+    raw_socket body(srv.instance().metrics_port());
+    ASSERT_TRUE(body.write("POST /metrics HTTP/1.1\r\nContent-Length: 100000\r\n\r\n"));
+    EXPECT_TRUE(body.read_until_closed());
+    // The listener still serves the next scrape.
+    raw_socket scrape(srv.instance().metrics_port());
+    ASSERT_TRUE(scrape.write("GET /metrics HTTP/1.1\r\nHost: localhost\r\n\r\n"));
+    const auto answer = scrape.read_until("\r\n");
+    EXPECT_EQ(answer.substr(0, answer.find("\r\n")), "HTTP/1.1 200 OK");
+}
+
 TEST(limits_before_login, idle_scrapers_beyond_the_metrics_cap_are_closed) {
     test_server srv([](server::server_config& config) { config.metrics_listen = "127.0.0.1:0"; });
     const auto port = srv.instance().metrics_port();

@@ -2,6 +2,7 @@
 // and what one account may hold: open invites and a pair's stored bytes.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <regex>
 
 #include "metrics.hpp"
@@ -79,6 +80,45 @@ TEST(registration, the_operator_makes_one_time_codes_while_the_server_runs) {
         TOWARD_SERVER_BINARY, {"registration-code", "--data", (dir.path() / "none").string()});
     EXPECT_EQ(missing.exit_code, 1);
     EXPECT_FALSE(std::filesystem::exists(dir.path() / "none"));
+}
+
+TEST(registration, a_hostile_code_costs_no_hash_and_changes_nothing) {
+    test_server srv([](server::server_config& config) { config.registration = "invite-only"; });
+    auto conn = srv.connect();
+    // Longer than any code: refused before any hash, the name stays free.
+    auto long_code = register_with(*conn, "mallory", std::string(65, 'a'));
+    EXPECT_EQ(long_code.status(), v1::STATUS_INVALID_ARGUMENT);
+    // Only dashes and spaces: no code at all.
+    EXPECT_EQ(register_with(*conn, "mallory", " - -- ").status(),
+              v1::STATUS_REGISTRATION_CODE_INVALID);
+    EXPECT_EQ(srv.instance().stats().auth_failures.load(), 0u);  // no hash was spent
+    auto probe = srv.connect();
+    auto login = probe->request(login_frame("mallory"));
+    ASSERT_TRUE(login);
+    EXPECT_EQ(login->status(), v1::STATUS_BAD_CREDENTIALS);
+}
+
+TEST(registration, a_code_outlives_a_kill_and_a_restart_and_is_used_once) {
+    temp_dir dir;
+    const auto data = dir.path() / "data";
+    std::string code;
+    {
+        server_process proc(TOWARD_SERVER_BINARY, invite_only_args(data));
+        std::smatch found;
+        const auto log = proc.log();
+        ASSERT_TRUE(std::regex_search(log, found, std::regex("--code ([a-z2-9-]+)"))) << log;
+        code = found[1];
+        auto alice = connect_to(proc, data);
+        EXPECT_EQ(register_with(*alice, "alice", code).status(), v1::STATUS_OK);
+        proc.kill_and_wait(SIGKILL);
+    }
+    server_process restarted(TOWARD_SERVER_BINARY, invite_only_args(data));
+    // An account exists: no new first-start code is logged.
+    EXPECT_EQ(restarted.log().find("registration is by code"), std::string::npos);
+    auto bob = connect_to(restarted, data);
+    EXPECT_EQ(register_with(*bob, "bob", code).status(), v1::STATUS_OK);  // its second use
+    auto carol = connect_to(restarted, data);
+    EXPECT_EQ(register_with(*carol, "carol", code).status(), v1::STATUS_REGISTRATION_CODE_INVALID);
 }
 
 TEST(registration, a_closed_server_registers_nobody_and_keeps_its_accounts) {
